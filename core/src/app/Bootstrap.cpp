@@ -1,0 +1,33 @@
+#include "app/Bootstrap.hpp"
+
+#include <iostream>
+
+namespace ocomms::app {
+
+std::unique_ptr<log::LogSink> makeLogSink(const config::LoggingConfig& logging) {
+    return std::make_unique<log::LogSink>(log::parseLogLevel(logging.level),
+                                          logging.format == "json" ? log::Format::Json : log::Format::Text, std::cerr);
+}
+
+std::unique_ptr<db::ConnectionPool> openDatabase(const config::DatabaseConfig& database, Logger& logger) {
+    auto url = db::parseDatabaseUrl(database.url);
+    logger.info("connecting to database " + url.redacted());
+    auto pool = std::make_unique<db::ConnectionPool>(url, database.poolSize, database.acquireTimeout, logger);
+    pool->open(database.connectTimeout);
+    return pool;
+}
+
+std::size_t applyMigrations(Database& database, const std::vector<db::MigrationSource>& sources, Logger& logger) {
+    db::Migrator migrator(database);
+    const auto applied = migrator.apply(sources);
+    for (const auto& m : applied)
+        logger.info("applied migration " + m.owner + " " + std::to_string(m.version) + " (" + m.name + ")");
+    if (applied.empty()) logger.info("database schema is up to date");
+    return applied.size();
+}
+
+void printIssues(const std::vector<config::ConfigIssue>& issues, std::ostream& out) {
+    for (const auto& issue : issues) out << issue.toString() << '\n';
+}
+
+}  // namespace ocomms::app

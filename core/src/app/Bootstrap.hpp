@@ -1,0 +1,28 @@
+// Start-up steps shared by the commands: logging, the database, migrations, reporting problems.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <vector>
+
+#include "config/ConfigError.hpp"
+#include "config/HostConfig.hpp"
+#include "db/ConnectionPool.hpp"
+#include "db/Migrator.hpp"
+#include "log/LogSink.hpp"
+
+namespace ocomms::app {
+
+std::unique_ptr<log::LogSink> makeLogSink(const config::LoggingConfig& logging);
+
+/// Opens the pool, retrying an unreachable server for `database.connect_timeout`.
+/// Throws DatabaseUnavailable or db::InvalidDatabaseUrl; neither message holds the password.
+std::unique_ptr<db::ConnectionPool> openDatabase(const config::DatabaseConfig& database, Logger& logger);
+
+/// Applies pending migrations and logs each one; returns how many were applied.
+std::size_t applyMigrations(Database& database, const std::vector<db::MigrationSource>& sources, Logger& logger);
+
+/// One line per issue: "file:line:column: key.path: message".
+void printIssues(const std::vector<config::ConfigIssue>& issues, std::ostream& out);
+
+}  // namespace ocomms::app

@@ -1,0 +1,120 @@
+#include "app/Server.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "app/Bootstrap.hpp"
+#include "app/ExitCode.hpp"
+#include "app/Signals.hpp"
+#include "http/HttpServer.hpp"
+#include "plugin/PluginHost.hpp"
+#include "redis/RedisClient.hpp"
+
+namespace ocomms::app {
+namespace {
+
+constexpr std::chrono::milliseconds kRedisTimeout{2000};
+
+void registerCoreHealthChecks(health::HealthRegistry& registry, db::ConnectionPool& pool, redis::RedisClient* redis) {
+    registry.add("core", nullptr, "database", [&pool] {
+        pool.ping();
+        return CheckResult::ok();
+    });
+    if (redis != nullptr) {
+        registry.add("core", nullptr, "redis", [redis] {
+            redis->ping();
+            return CheckResult::ok();
+        });
+    }
+}
+
+http::HttpServerOptions httpOptions(const config::HostConfig& config) {
+    http::HttpServerOptions options;
+    options.host = config.server.listenHost;
+    options.port = config.server.listenPort;
+    options.threads = config.server.threads;
+    options.maxBodyBytes = config.server.maxBodyBytes;
+    options.keepAliveTimeout = config.server.keepAliveTimeout;
+    options.accessLog = config.logging.accessLog;
+    return options;
+}
+
+}  // namespace
+
+int serve(const config::HostConfig& config) {
+    auto sink = makeLogSink(config.logging);
+    log::ComponentLogger hostLog(*sink, "host");
+    log::ComponentLogger httpLog(*sink, "http");
+    log::ComponentLogger accessLog(*sink, "http.access");
+    hostLog.info(std::string("OComms ") + OCOMMS_VERSION + " starting with " + config.file.string());
+
+    std::error_code ec;
+    std::filesystem::create_directories(config.dataDir, ec);
+    if (ec) {
+        hostLog.error("cannot create data folder " + config.dataDir.string() + ": " + ec.message());
+        return kExitFailure;
+    }
+
+    http::RouteTable routes;
+    events::EventBusImpl events(hostLog);
+    health::HealthRegistry healthChecks;
+    std::unique_ptr<db::ConnectionPool> pool;
+    std::unique_ptr<redis::RedisClient> redis;
+    // Declared after the services it hands out, so that plugins stop before those go away.
+    plugin::PluginHost plugins(config, hostLog);
+
+    if (auto issues = plugins.load(); !issues.empty()) {
+        printIssues(issues, std::cerr);
+        hostLog.error("cannot start: " + std::to_string(issues.size()) + " plugin problem(s), listed above");
+        return kExitUsage;
+    }
+
+    try {
+        pool = openDatabase(config.database, hostLog);
+        if (config.database.autoMigrate) {
+            applyMigrations(*pool, plugins.migrationSources(), hostLog);
+        } else if (auto pending = db::Migrator(*pool).pending(plugins.migrationSources()); !pending.empty()) {
+            hostLog.error(std::to_string(pending.size()) +
+                          " migration(s) pending and database.auto_migrate is false: run `ocomms migrate` first");
+            return kExitFailure;
+        }
+        if (!config.redis.url.empty()) {
+            redis = std::make_unique<redis::RedisClient>(redis::parseRedisUrl(config.redis.url), kRedisTimeout);
+            hostLog.info("using Redis at " + redis->url().endpoint());
+        }
+    } catch (const std::exception& e) {
+        hostLog.error(std::string("cannot start: ") + e.what());
+        return kExitFailure;
+    }
+
+    registerCoreHealthChecks(healthChecks, *pool, redis.get());
+    plugin::CoreServices services{routes, events, healthChecks, *sink, pool.get(),
+                                  HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir}};
+    try {
+        plugins.start(services);
+    } catch (const std::exception& e) {
+        hostLog.error(std::string("cannot start: ") + e.what());
+        return kExitFailure;
+    }
+
+    http::HttpServer server(httpOptions(config), routes, accessLog, httpLog);
+    try {
+        server.start();
+    } catch (const std::exception& e) {
+        hostLog.error(std::string("cannot start: ") + e.what());
+        plugins.stop();
+        return kExitFailure;
+    }
+    hostLog.info("listening on " + config.server.listenHost + ":" + std::to_string(server.port()) +
+                 " (public URL " + config.server.publicUrl + ")");
+
+    const int signal = waitForShutdownSignal();
+    hostLog.info(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
+    server.stop(config.server.shutdownTimeout);
+    plugins.stop();
+    hostLog.info("stopped");
+    return kExitOk;
+}
+
+}  // namespace ocomms::app

@@ -1,0 +1,142 @@
+#include "cli/CommandLine.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace ocomms::cli {
+namespace {
+
+struct OptionSpec {
+    std::string flag;
+    std::string valueName;
+    bool required;
+    std::string description;
+};
+
+struct CommandSpec {
+    std::string name;
+    std::string summary;
+    std::vector<OptionSpec> options;
+};
+
+const OptionSpec kConfigOption{"--config", "FILE", true, "the YAML configuration (default: $OCOMMS_CONFIG)"};
+
+const std::vector<CommandSpec>& commands() {
+    static const std::vector<CommandSpec> specs = {
+        {"serve", "Run the server until SIGINT or SIGTERM.",
+         {kConfigOption, {"--listen", "HOST:PORT", false, "listen here instead of server.listen"}}},
+        {"config check", "Validate the configuration and the plugins' settings; print every problem.", {kConfigOption}},
+        {"migrate", "Apply pending database migrations of the core and every enabled plugin.", {kConfigOption}},
+        {"plugins list", "Show each plugin: name, version, SDK API version, file, enabled, and whether it loads.",
+         {kConfigOption}},
+    };
+    return specs;
+}
+
+const CommandSpec* findCommand(const std::string& name) {
+    for (const auto& spec : commands())
+        if (spec.name == name) return &spec;
+    return nullptr;
+}
+
+}  // namespace
+
+Invocation parseCommandLine(const std::vector<std::string>& args) {
+    Invocation inv;
+    std::size_t i = 0;
+    // The command is one or two words: take the longest that names a command.
+    if (i < args.size() && args[i].rfind("-", 0) != 0) {
+        std::string one = args[i];
+        std::string two = i + 1 < args.size() ? one + " " + args[i + 1] : "";
+        if (!two.empty() && findCommand(two)) {
+            inv.command = two;
+            i += 2;
+        } else if (findCommand(one)) {
+            inv.command = one;
+            i += 1;
+        } else {
+            bool isGroup = false;
+            for (const auto& spec : commands()) isGroup = isGroup || spec.name.rfind(one + " ", 0) == 0;
+            if (isGroup && i + 1 >= args.size()) {
+                inv.command = one;  // "ocomms config": show what the group offers
+                inv.help = true;
+                return inv;
+            }
+            throw UsageError("unknown command '" + (isGroup && i + 1 < args.size() ? two : one) + "'");
+        }
+    }
+
+    const CommandSpec* spec = inv.command.empty() ? nullptr : findCommand(inv.command);
+    for (; i < args.size(); ++i) {
+        std::string arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            inv.help = true;
+            continue;
+        }
+        if (arg == "--version" && spec == nullptr) {
+            inv.version = true;
+            continue;
+        }
+        std::string value;
+        bool inlineValue = false;
+        if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            inlineValue = true;
+        }
+        const OptionSpec* option = nullptr;
+        if (spec)
+            for (const auto& o : spec->options)
+                if (o.flag == arg) option = &o;
+        if (option == nullptr) {
+            if (spec == nullptr) throw UsageError(arg.rfind("-", 0) == 0 ? "unknown option '" + arg + "'" : "unknown command '" + arg + "'");
+            throw UsageError("unknown option '" + arg + "' for '" + inv.command + "'");
+        }
+        if (!inlineValue) {
+            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value (" + option->valueName + ")");
+            value = args[++i];
+        }
+        if (value.empty()) throw UsageError(arg + " needs a value (" + option->valueName + ")");
+        inv.options[arg] = value;
+    }
+    if (inv.help || inv.version) return inv;
+    if (spec == nullptr) throw UsageError("no command given");
+
+    if (!inv.options.count("--config"))
+        if (const char* env = std::getenv("OCOMMS_CONFIG"); env != nullptr && *env != '\0') inv.options["--config"] = env;
+    for (const auto& o : spec->options)
+        if (o.required && !inv.options.count(o.flag))
+            throw UsageError("'" + inv.command + "' needs " + o.flag + " " + o.valueName);
+    return inv;
+}
+
+std::string helpText(const std::string& command) {
+    std::ostringstream out;
+    if (const CommandSpec* spec = findCommand(command)) {
+        out << "Usage: ocomms " << spec->name;
+        for (const auto& o : spec->options)
+            out << (o.required ? " " : " [") << o.flag << ' ' << o.valueName << (o.required ? "" : "]");
+        out << "\n\n" << spec->summary << "\n\nOptions:\n";
+        for (const auto& o : spec->options) {
+            std::string left = "  " + o.flag + " " + o.valueName;
+            left.resize(std::max<std::size_t>(left.size() + 2, 24), ' ');
+            out << left << o.description << '\n';
+        }
+        out << "  --help                show this help\n";
+        return out.str();
+    }
+    out << "OComms " << OCOMMS_VERSION << ": a self-hosted team chat server, built as a plugin host.\n\n"
+        << "Usage: ocomms COMMAND [OPTIONS]\n\nCommands:\n";
+    for (const auto& spec : commands()) {
+        if (!command.empty() && spec.name.rfind(command + " ", 0) != 0) continue;
+        std::string left = "  " + spec.name;
+        left.resize(std::max<std::size_t>(left.size() + 2, 18), ' ');
+        out << left << spec.summary << '\n';
+    }
+    out << "\nOptions:\n  --help          show help (also after a command)\n  --version       show the version\n"
+        << "\nExit codes: 0 success, 1 runtime failure, 2 usage or configuration error.\n"
+        << "Run 'ocomms COMMAND --help' for a command's options.\n";
+    return out.str();
+}
+
+}  // namespace ocomms::cli

@@ -1,0 +1,88 @@
+#include "config/CoreChecks.hpp"
+
+#include <initializer_list>
+
+#include "config/ListenAddress.hpp"
+#include "config/YamlNodes.hpp"
+
+namespace ocomms::config {
+
+namespace {
+
+constexpr std::size_t kShortestAuthSecret = 32;
+
+bool startsWith(const std::string& text, const std::string& prefix) {
+    return text.size() > prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool startsWithAny(const std::string& text, std::initializer_list<const char*> prefixes) {
+    for (const char* prefix : prefixes)
+        if (startsWith(text, prefix)) return true;
+    return false;
+}
+
+class CoreChecks {
+public:
+    CoreChecks(const nlohmann::json& values, const YAML::Node& root, const std::string& file)
+        : values_(values), root_(root), file_(file) {}
+
+    std::vector<ConfigIssue> run() {
+        if (auto listen = text("server", "listen")) {
+            if (auto parsed = parseListenAddress(*listen); !parsed.problem.empty())
+                report({"server", "listen"}, parsed.problem);
+        }
+        if (auto url = text("server", "public_url"); url && !startsWithAny(*url, {"http://", "https://"}))
+            report({"server", "public_url"},
+                   "must start with http:// or https:// (got " + quoteForMessage(*url) + ")");
+        // The URLs and the secret below are secret settings: their messages never quote them.
+        if (auto url = text("database", "url"); url && !url->empty() &&
+                                                !startsWithAny(*url, {"sqlite:", "postgresql://", "postgres://"}))
+            report({"database", "url"}, "must start with sqlite:, postgresql:// or postgres://");
+        if (auto url = text("redis", "url"); url && !url->empty() && !startsWith(*url, "redis://"))
+            report({"redis", "url"}, "must be empty (no Redis) or start with redis://");
+        if (auto secret = text("auth", "secret"); secret && !secret->empty() && secret->size() < kShortestAuthSecret)
+            report({"auth", "secret"}, "must be empty (generated once) or at least 32 characters long");
+        checkPluginDirs();
+        return std::move(issues_);
+    }
+
+private:
+    std::optional<std::string> text(const std::string& section, const std::string& key) const {
+        const nlohmann::json::json_pointer pointer("/" + section + "/" + key);
+        if (!values_.contains(pointer) || !values_.at(pointer).is_string()) return std::nullopt;
+        return values_.at(pointer).get<std::string>();
+    }
+
+    void checkPluginDirs() {
+        if (!values_.contains("plugin_dirs") || !values_.at("plugin_dirs").is_array()) return;
+        const nlohmann::json& dirs = values_.at("plugin_dirs");
+        const SourceLocation listLocation = locateValue(root_, {"plugin_dirs"}, file_, {file_, 0, 0});
+        const YAML::Node written = root_["plugin_dirs"];
+        for (std::size_t index = 0; index < dirs.size(); ++index) {
+            if (!dirs.at(index).get<std::string>().empty()) continue;
+            const SourceLocation where =
+                written.IsSequence() ? locationOf(written[index], file_, listLocation) : listLocation;
+            issues_.push_back({where, "plugin_dirs[" + std::to_string(index) + "]", "must not be empty"});
+        }
+    }
+
+    void report(const std::vector<std::string>& path, std::string message) {
+        std::string keyPath;
+        for (const auto& key : path) keyPath = joinKeyPath(keyPath, key);
+        issues_.push_back({locateValue(root_, path, file_, {file_, 0, 0}), keyPath, std::move(message)});
+    }
+
+    const nlohmann::json& values_;
+    const YAML::Node& root_;
+    const std::string& file_;
+    std::vector<ConfigIssue> issues_;
+};
+
+}  // namespace
+
+std::vector<ConfigIssue> checkCoreValues(const nlohmann::json& values, const YAML::Node& root,
+                                         const std::string& file) {
+    return CoreChecks(values, root, file).run();
+}
+
+}  // namespace ocomms::config

@@ -1,0 +1,92 @@
+#include "config/CoreSchema.hpp"
+
+namespace ocomms::config {
+
+namespace {
+
+constexpr std::int64_t kKibibyte = 1024;
+constexpr std::int64_t kGibibyte = kKibibyte * kKibibyte * kKibibyte;
+constexpr std::int64_t kSecond = 1000;
+constexpr std::int64_t kMinute = 60 * kSecond;
+
+SettingsSchema serverSchema() {
+    return {
+        Setting::string("listen").nonEmpty().defaultTo("0.0.0.0:8080")
+            .describe("HOST:PORT to accept HTTP and WebSocket connections on; [::1]:8080 for IPv6"),
+        Setting::string("public_url").defaultTo("http://localhost:8080")
+            .describe("the address users reach the server at, starting with http:// or https://"),
+        Setting::integer("max_body_bytes").range(kKibibyte, kGibibyte).defaultTo(1 << 20)
+            .describe("largest request body accepted, in bytes"),
+        Setting::integer("threads").range(1, 512).defaultTo(16).describe("HTTP worker threads"),
+        Setting::duration("shutdown_timeout").range(0, 5 * kMinute).defaultTo("10s")
+            .describe("how long a stop waits for requests in flight"),
+        Setting::duration("keepalive_timeout").range(kSecond, 10 * kMinute).defaultTo("15s")
+            .describe("how long an idle HTTP connection is kept open"),
+    };
+}
+
+SettingsSchema databaseSchema() {
+    return {
+        Setting::string("url").nonEmpty().secret().defaultTo("sqlite:var/ocomms.db")
+            .describe("sqlite:PATH or postgresql://user:password@host:port/database"),
+        Setting::integer("pool_size").range(1, 256).defaultTo(8).describe("database sessions kept open"),
+        Setting::boolean("auto_migrate").defaultTo(true).describe("apply pending migrations at start-up"),
+        Setting::duration("connect_timeout").range(0, 10 * kMinute).defaultTo("30s")
+            .describe("how long start-up retries an unreachable database server"),
+        Setting::duration("acquire_timeout").range(10, 5 * kMinute).defaultTo("5s")
+            .describe("how long a request waits for a pooled session"),
+    };
+}
+
+SettingsSchema redisSchema() {
+    return {
+        Setting::string("url").secret().defaultTo("")
+            .describe("redis://[:password@]host[:port][/db]; empty: one node, presence kept in process"),
+    };
+}
+
+SettingsSchema authSchema() {
+    return {
+        Setting::string("secret").secret().defaultTo("")
+            .describe("signing key of at least 32 characters; empty: generated once into the data folder"),
+    };
+}
+
+SettingsSchema loggingSchema() {
+    return {
+        Setting::string("level").oneOf({"debug", "info", "warn", "error"}).defaultTo("info")
+            .describe("least severe message written"),
+        Setting::string("format").oneOf({"text", "json"}).defaultTo("text").describe("one line per message"),
+        Setting::boolean("access_log").defaultTo(true).describe("log one line per HTTP request"),
+    };
+}
+
+}  // namespace
+
+const SettingsSchema& coreSchema() {
+    static const SettingsSchema schema{
+        Setting::string("data_dir").nonEmpty().defaultTo("var")
+            .describe("folder for the SQLite database, generated secrets and backups"),
+        Setting::object("server", serverSchema()),
+        Setting::object("database", databaseSchema()),
+        Setting::object("redis", redisSchema()),
+        Setting::object("auth", authSchema()),
+        Setting::object("logging", loggingSchema()),
+        Setting::stringList("plugin_dirs").defaultTo(nlohmann::json::array())
+            .describe("folders searched for plugins before the installed ones"),
+    };
+    return schema;
+}
+
+const SettingsSchema& pluginEntrySchema() {
+    static const SettingsSchema schema{
+        Setting::string("name").nonEmpty().describe("the plugin's name, e.g. health"),
+        Setting::boolean("enabled").defaultTo(true).describe("false: keep the entry but do not load it"),
+        Setting::boolean("optional").defaultTo(false)
+            .describe("true: start without this plugin when it cannot be found or loaded"),
+        Setting::string("file").defaultTo("").describe("explicit path of the .so; empty: search the plugin folders"),
+    };
+    return schema;
+}
+
+}  // namespace ocomms::config

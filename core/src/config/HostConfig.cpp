@@ -1,0 +1,105 @@
+#include "config/HostConfig.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "config/ConfigDocument.hpp"
+#include "config/CoreChecks.hpp"
+#include "config/CoreSchema.hpp"
+#include "config/ListenAddress.hpp"
+#include "config/PluginEntries.hpp"
+#include "config/SchemaValidator.hpp"
+#include "config/YamlNodes.hpp"
+
+namespace ocomms::config {
+
+namespace {
+
+using nlohmann::json;
+
+std::filesystem::path fromWorkingDirectory(const std::string& path) {
+    auto absolute = std::filesystem::absolute(path).lexically_normal();
+    // "var/" normalises to "/cwd/var/"; callers compare and join paths, so drop the trailing separator.
+    if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path())
+        absolute = absolute.parent_path();
+    return absolute;
+}
+
+std::chrono::milliseconds milliseconds(const json& value) {
+    return std::chrono::milliseconds(value.get<std::int64_t>());
+}
+
+// Reading follows the document, so issues are listed in the order a reader meets them.
+void sortByPosition(std::vector<ConfigIssue>& issues) {
+    std::stable_sort(issues.begin(), issues.end(), [](const ConfigIssue& a, const ConfigIssue& b) {
+        return std::tie(a.location.line, a.location.column) < std::tie(b.location.line, b.location.column);
+    });
+}
+
+/// Only called once validation found nothing wrong, so every key is present and typed.
+HostConfig assemble(const std::filesystem::path& file, const json& values, std::vector<PluginEntry> plugins) {
+    HostConfig config;
+    config.file = file;
+    config.dataDir = fromWorkingDirectory(values.at("data_dir").get<std::string>());
+
+    const json& server = values.at("server");
+    const auto listen = parseListenAddress(server.at("listen").get<std::string>()).address;
+    config.server.listenHost = listen.host;
+    config.server.listenPort = listen.port;
+    config.server.publicUrl = server.at("public_url").get<std::string>();
+    config.server.maxBodyBytes = server.at("max_body_bytes").get<std::int64_t>();
+    config.server.threads = server.at("threads").get<int>();
+    config.server.shutdownTimeout = milliseconds(server.at("shutdown_timeout"));
+    config.server.keepAliveTimeout = milliseconds(server.at("keepalive_timeout"));
+
+    const json& database = values.at("database");
+    config.database.url = database.at("url").get<std::string>();
+    config.database.poolSize = database.at("pool_size").get<int>();
+    config.database.autoMigrate = database.at("auto_migrate").get<bool>();
+    config.database.connectTimeout = milliseconds(database.at("connect_timeout"));
+    config.database.acquireTimeout = milliseconds(database.at("acquire_timeout"));
+
+    config.redis.url = values.at("redis").at("url").get<std::string>();
+    config.auth.secret = values.at("auth").at("secret").get<std::string>();
+
+    const json& logging = values.at("logging");
+    config.logging.level = logging.at("level").get<std::string>();
+    config.logging.format = logging.at("format").get<std::string>();
+    config.logging.accessLog = logging.at("access_log").get<bool>();
+
+    for (const auto& dir : values.at("plugin_dirs"))
+        config.pluginDirs.push_back(fromWorkingDirectory(dir.get<std::string>()));
+    for (auto& plugin : plugins) {
+        if (!plugin.file.empty()) plugin.file = fromWorkingDirectory(plugin.file).string();
+    }
+    config.plugins = std::move(plugins);
+    return config;
+}
+
+}  // namespace
+
+HostConfig loadHostConfig(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    std::vector<ConfigIssue> issues;
+    auto root = readConfigDocument(file, issues);
+    if (!root) throw ConfigErrors(std::move(issues));
+
+    const SourceLocation top = locationOf(*root, name, {name, 1, 1});
+    auto validation = validateSettings(*root, coreSchema(), name, "", top, {"plugins"});
+    issues = std::move(validation.issues);
+    auto coreIssues = checkCoreValues(validation.values, *root, name);
+    issues.insert(issues.end(), coreIssues.begin(), coreIssues.end());
+
+    const YAML::Node& document = *root;
+    auto plugins = readPluginEntries(document["plugins"], name, locateValue(document, {"plugins"}, name, top), issues);
+
+    if (!issues.empty()) {
+        sortByPosition(issues);
+        throw ConfigErrors(std::move(issues));
+    }
+    return assemble(file, validation.values, std::move(plugins));
+}
+
+}  // namespace ocomms::config

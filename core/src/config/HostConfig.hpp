@@ -1,0 +1,76 @@
+// The host's configuration, loaded from one YAML file and validated as a whole.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/ConfigError.hpp"
+
+namespace ocomms::config {
+
+struct ServerConfig {
+    std::string listenHost = "0.0.0.0";
+    std::uint16_t listenPort = 8080;
+    std::string publicUrl;
+    std::int64_t maxBodyBytes = 1 << 20;
+    int threads = 16;
+    std::chrono::milliseconds shutdownTimeout{10000};
+    std::chrono::milliseconds keepAliveTimeout{15000};
+};
+
+struct DatabaseConfig {
+    std::string url;  ///< secret: may hold a password; print only through redactDatabaseUrl()
+    int poolSize = 8;
+    bool autoMigrate = true;
+    std::chrono::milliseconds connectTimeout{30000};  ///< how long start-up retries an unreachable server
+    std::chrono::milliseconds acquireTimeout{5000};   ///< how long a request waits for a pooled session
+};
+
+struct RedisConfig {
+    std::string url;  ///< empty: no Redis
+};
+
+struct AuthConfig {
+    std::string secret;  ///< secret; empty means generated once and kept in the data folder
+};
+
+struct LoggingConfig {
+    std::string level = "info";  ///< debug | info | warn | error
+    std::string format = "text"; ///< text | json
+    bool accessLog = true;
+};
+
+/// One entry of `plugins:`.
+struct PluginEntry {
+    std::string name;
+    bool enabled = true;
+    bool optional = false;
+    std::string file;      ///< explicit path to the .so; empty: searched in the plugin directories
+    YAML::Node settings;   ///< the raw `settings` subtree (validated later against the plugin's schema)
+    SourceLocation location;           ///< of the entry itself
+    SourceLocation settingsLocation;   ///< of its `settings` (or of the entry when absent)
+    std::string keyPath;               ///< e.g. "plugins[2]"
+};
+
+struct HostConfig {
+    std::filesystem::path file;      ///< the YAML file this came from
+    std::filesystem::path dataDir;   ///< absolute
+    ServerConfig server;
+    DatabaseConfig database;
+    RedisConfig redis;
+    AuthConfig auth;
+    LoggingConfig logging;
+    std::vector<std::filesystem::path> pluginDirs;  ///< `plugin_dirs:` (absolute), searched before the defaults
+    std::vector<PluginEntry> plugins;
+};
+
+/// Reads, substitutes `${VAR}` / `${VAR:-default}` from the environment, and validates `file`.
+/// Throws ConfigErrors holding every problem found (not only the first).
+HostConfig loadHostConfig(const std::filesystem::path& file);
+
+}  // namespace ocomms::config

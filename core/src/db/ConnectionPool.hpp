@@ -1,0 +1,60 @@
+// The SOCI connection pool behind ocomms::Database.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <soci/connection-pool.h>
+
+#include <ocomms/database.hpp>
+#include <ocomms/logger.hpp>
+
+#include "db/DatabaseUrl.hpp"
+
+namespace ocomms::db {
+
+class ConnectionPool final : public Database {
+public:
+    ConnectionPool(DatabaseUrl url, int size, std::chrono::milliseconds acquireTimeout, Logger& logger);
+    ~ConnectionPool() override;
+
+    /// Opens every connection. An unreachable server is retried with exponential backoff (0.25 s doubling
+    /// to 5 s) until `connectTimeout` has passed; then throws DatabaseUnavailable naming the endpoint
+    /// (host and port, never the password) and the last error. SQLite: creates the file's folder, and
+    /// sets WAL, foreign keys and a busy timeout on every connection.
+    void open(std::chrono::milliseconds connectTimeout);
+
+    Dialect dialect() const override;
+    /// A session that was given back while an exception unwound is checked with `SELECT 1` and
+    /// reconnected if needed before it is handed out again; if reconnecting fails, DatabaseUnavailable.
+    PooledSession session() override;
+
+    /// Runs `SELECT 1`; throws DatabaseUnavailable (or soci_error) when the database does not answer.
+    void ping();
+
+    const DatabaseUrl& url() const { return url_; }
+
+private:
+    /// Makes the leased session at `position` fit to hand out; throws DatabaseUnavailable.
+    void makeUsable(std::size_t position);
+    void giveBack(std::size_t position, bool sawError) noexcept;
+    /// Closes and opens the connection again; throws DatabaseUnavailable naming the endpoint.
+    void reconnect(soci::session& session);
+    /// Opens the connection and, for SQLite, sets its pragmas. Throws what SOCI throws.
+    void connect(soci::session& session);
+    void connectEveryFreeSession();
+    bool isSuspect(std::size_t position);
+    void setSuspect(std::size_t position, bool suspect);
+
+    DatabaseUrl url_;
+    std::size_t size_;
+    std::chrono::milliseconds acquireTimeout_;
+    Logger& logger_;
+    soci::connection_pool pool_;
+    std::mutex suspectMutex_;
+    std::vector<bool> suspect_;  ///< per position: given back while an exception unwound, so check it first
+};
+
+}  // namespace ocomms::db

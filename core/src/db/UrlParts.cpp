@@ -1,0 +1,131 @@
+#include "db/UrlParts.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ocomms::db {
+namespace {
+
+std::string lowerCase(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool isSchemeText(std::string_view scheme) {
+    return !scheme.empty() && std::isalpha(static_cast<unsigned char>(scheme.front())) &&
+           std::all_of(scheme.begin(), scheme.end(), [](unsigned char c) {
+               return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+           });
+}
+
+std::string decoded(std::string_view text, const char* what) {
+    auto result = percentDecode(text);
+    if (!result) throw UrlSyntaxError(std::string("malformed %-escape in the ") + what);
+    return *result;
+}
+
+int parsePort(std::string_view text) {
+    const bool digits = !text.empty() && text.size() <= 5 &&
+                        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+    const int port = digits ? std::stoi(std::string(text)) : 0;
+    if (port < 1 || port > 65535) throw UrlSyntaxError("the port must be a number from 1 to 65535");
+    return port;
+}
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+UrlParts splitUrl(std::string_view url) {
+    const auto schemeEnd = url.find("://");
+    if (schemeEnd == std::string_view::npos || !isSchemeText(url.substr(0, schemeEnd))) {
+        throw UrlSyntaxError("expected scheme://host");
+    }
+    UrlParts parts;
+    parts.scheme = lowerCase(url.substr(0, schemeEnd));
+
+    std::string_view rest = url.substr(schemeEnd + 3);
+    const auto authorityEnd = rest.find_first_of("/?");
+    std::string_view authority = rest.substr(0, authorityEnd);
+    const std::string_view tail = authorityEnd == std::string_view::npos ? "" : rest.substr(authorityEnd);
+    // An unescaped '/' or '?' in a password ends the host early and leaves its '@' behind.
+    if (tail.find('@') != std::string_view::npos) {
+        throw UrlSyntaxError("'@' after the host: percent-encode '/', '?' and '@' in the user name and "
+                             "password (%2F, %3F, %40)");
+    }
+
+    // The last '@' ends the user info, so an unescaped '@' in a password still parses.
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+        const std::string_view userInfo = authority.substr(0, at);
+        authority = authority.substr(at + 1);
+        const auto colon = userInfo.find(':');
+        parts.user = decoded(userInfo.substr(0, colon), "user name");
+        if (colon != std::string_view::npos) parts.password = decoded(userInfo.substr(colon + 1), "password");
+    }
+
+    std::string_view host = authority;
+    std::optional<std::string_view> port;
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) throw UrlSyntaxError("an IPv6 host needs a closing ']'");
+        host = authority.substr(1, close - 1);
+        const std::string_view afterHost = authority.substr(close + 1);
+        if (!afterHost.empty()) {
+            if (afterHost.front() != ':') throw UrlSyntaxError("expected ':' and a port after the IPv6 host");
+            port = afterHost.substr(1);
+        }
+    } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+        host = authority.substr(0, colon);
+        port = authority.substr(colon + 1);
+    }
+    parts.host = decoded(host, "host");
+    if (port) parts.port = parsePort(*port);
+
+    const auto queryStart = tail.find('?');
+    parts.path = std::string(tail.substr(0, queryStart));
+    if (queryStart != std::string_view::npos) parts.query = std::string(tail.substr(queryStart + 1));
+    return parts;
+}
+
+std::optional<std::string> percentDecode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size()) return std::nullopt;
+        const int high = hexValue(text[i + 1]);
+        const int low = hexValue(text[i + 2]);
+        if (high < 0 || low < 0) return std::nullopt;
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+    }
+    return out;
+}
+
+std::string percentEncode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+        }
+    }
+    return out;
+}
+
+}  // namespace ocomms::db

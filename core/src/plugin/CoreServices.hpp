@@ -1,0 +1,22 @@
+// The host's shared services that plugin contexts hand out.
+#pragma once
+
+#include <ocomms/host_context.hpp>
+
+#include "events/EventBusImpl.hpp"
+#include "health/HealthRegistry.hpp"
+#include "http/RouteTable.hpp"
+#include "log/LogSink.hpp"
+
+namespace ocomms::plugin {
+
+struct CoreServices {
+    http::RouteTable& routes;
+    events::EventBusImpl& events;
+    health::HealthRegistry& health;
+    log::LogSink& logSink;
+    Database* database = nullptr;  ///< null where a command runs without a database
+    HostInfo info;
+};
+
+}  // namespace ocomms::plugin

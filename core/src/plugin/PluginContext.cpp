@@ -1,0 +1,28 @@
+#include "plugin/PluginContext.hpp"
+
+#include <stdexcept>
+
+namespace ocomms::plugin {
+
+PluginContext::PluginContext(CoreServices& services, std::string name, Settings settings,
+                             std::shared_ptr<const void> keepAlive)
+    : services_(services),
+      name_(std::move(name)),
+      settings_(std::move(settings)),
+      router_(services.routes, name_, keepAlive),
+      events_(services.events, name_, keepAlive),
+      health_(services.health, name_, keepAlive),
+      logger_(services.logSink, name_) {}
+
+Database& PluginContext::database() {
+    if (services_.database == nullptr) throw std::logic_error("no database is open in this command");
+    return *services_.database;
+}
+
+void PluginContext::removeRegistrations() {
+    services_.routes.removeOwner(name_);
+    services_.events.removeOwner(name_);
+    services_.health.removeOwner(name_);
+}
+
+}  // namespace ocomms::plugin

@@ -1,0 +1,39 @@
+// One plugin's HostContext: everything registered through it is tagged with the plugin's name.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <ocomms/host_context.hpp>
+
+#include "plugin/CoreServices.hpp"
+
+namespace ocomms::plugin {
+
+class PluginContext final : public HostContext {
+public:
+    PluginContext(CoreServices& services, std::string name, Settings settings, std::shared_ptr<const void> keepAlive);
+
+    const std::string& pluginName() const override { return name_; }
+    const HostInfo& info() const override { return services_.info; }
+    const Settings& settings() const override { return settings_; }
+    http::Router& router() override { return router_; }
+    Database& database() override;
+    EventBus& events() override { return events_; }
+    HealthChecks& health() override { return health_; }
+    Logger& logger() override { return logger_; }
+
+    /// Removes every route, event handler and health check this plugin registered.
+    void removeRegistrations();
+
+private:
+    CoreServices& services_;
+    std::string name_;
+    Settings settings_;
+    http::OwnedRouter router_;
+    events::OwnedEventBus events_;
+    health::OwnedHealthChecks health_;
+    log::ComponentLogger logger_;
+};
+
+}  // namespace ocomms::plugin

@@ -1,0 +1,5 @@
+CREATE TABLE hello_greetings (
+    id         BIGSERIAL PRIMARY KEY,
+    greeting   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);

@@ -1,0 +1,167 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "redis/RedisClient.hpp"
+#include "support/TestDatabases.hpp"
+
+namespace ocomms::redis {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string redisErrorOf(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const RedisError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected RedisError";
+    return {};
+}
+
+RedisUrl testServer() { return parseRedisUrl(test::redisUrl()); }
+
+/// Stands in for a Redis that restarts: answers one command per connection with PONG, then hangs up.
+class HangingUpServer {
+public:
+    HangingUpServer() {
+        // hiredis writes with write(2); a write to a socket that was reset must not kill the test.
+        std::signal(SIGPIPE, SIG_IGN);
+        listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+            ::listen(listener_, 4) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            throw std::runtime_error("cannot listen on 127.0.0.1");
+        }
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~HangingUpServer() {
+        ::shutdown(listener_, SHUT_RDWR);  // wakes the blocked accept()
+        thread_.join();
+        ::close(listener_);
+    }
+    HangingUpServer(const HangingUpServer&) = delete;
+    HangingUpServer& operator=(const HangingUpServer&) = delete;
+
+    int port() const { return port_; }
+    int connections() const { return connections_.load(); }
+
+private:
+    void serve() {
+        for (;;) {
+            const int connection = ::accept(listener_, nullptr, nullptr);
+            if (connection < 0) return;
+            ++connections_;
+            char request[256];
+            if (::read(connection, request, sizeof request) > 0) {
+                [[maybe_unused]] const auto written = ::write(connection, "+PONG\r\n", 7);
+            }
+            ::close(connection);
+        }
+    }
+
+    int listener_ = -1;
+    int port_ = 0;
+    std::atomic<int> connections_{0};
+    std::thread thread_;
+};
+
+TEST(RedisUrl, DefaultsToLocalhostPort6379Database0) {
+    const RedisUrl url = parseRedisUrl("redis://");
+    EXPECT_EQ(url.host, "127.0.0.1");
+    EXPECT_EQ(url.port, 6379);
+    EXPECT_EQ(url.db, 0);
+    EXPECT_EQ(url.endpoint(), "127.0.0.1:6379");
+}
+
+TEST(RedisUrl, ReadsUserPasswordHostPortAndDatabase) {
+    const RedisUrl url = parseRedisUrl("redis://app:p%40ss@cache.example.com:6380/3");
+    EXPECT_EQ(url.user, "app");
+    EXPECT_EQ(url.password, "p@ss");
+    EXPECT_EQ(url.host, "cache.example.com");
+    EXPECT_EQ(url.port, 6380);
+    EXPECT_EQ(url.db, 3);
+    const RedisUrl passwordOnly = parseRedisUrl("redis://:secret@cache");
+    EXPECT_EQ(passwordOnly.user, "");
+    EXPECT_EQ(passwordOnly.password, "secret");
+    EXPECT_EQ(parseRedisUrl("redis://[::1]:7000").endpoint(), "[::1]:7000");
+}
+
+TEST(RedisUrl, ErrorsSayWhatIsWrongWithoutThePassword) {
+    const std::string secret = "Sup3rSecret";
+    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://:" + secret + "@h:0"); }).find("port"), std::string::npos);
+    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://:" + secret + "@h/x"); }).find("database"), std::string::npos);
+    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("rediss://:" + secret + "@h"); }).find("TLS"), std::string::npos);
+    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("http://:" + secret + "@h"); }).find("scheme"), std::string::npos);
+    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://h?timeout=1"); }).find("options"), std::string::npos);
+    for (const std::string& url : std::vector<std::string>{"redis://:" + secret + "@h:0", "redis://:Sup3r/Secret@h", "redis://:" + secret + "%x@h",
+                                   "redis:/:" + secret + "@h"}) {
+        const std::string message = redisErrorOf([&] { parseRedisUrl(url); });
+        EXPECT_EQ(message.find("Sup3r"), std::string::npos) << message;
+        EXPECT_EQ(message.find("Secret"), std::string::npos) << message;
+    }
+}
+
+TEST(RedisClient, PingAnswersAgainstTheTestServer) {
+    RedisClient client(testServer(), 2s);
+    EXPECT_NO_THROW(client.ping());
+    EXPECT_NO_THROW(client.ping());
+}
+
+TEST(RedisClient, ClosedPortErrorNamesTheEndpoint) {
+    RedisClient client(parseRedisUrl("redis://127.0.0.1:1"), 1s);
+    const auto start = std::chrono::steady_clock::now();
+    const std::string message = redisErrorOf([&] { client.ping(); });
+    EXPECT_NE(message.find("127.0.0.1:1"), std::string::npos) << message;
+    EXPECT_NE(message.find("refused"), std::string::npos) << message;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+TEST(RedisClient, RejectedPasswordIsNotInTheError) {
+    RedisUrl url = testServer();
+    url.password = "Sup3rSecret";
+    RedisClient client(url, 2s);
+    const std::string message = redisErrorOf([&] { client.ping(); });
+    EXPECT_NE(message.find(url.endpoint()), std::string::npos) << message;
+    EXPECT_NE(message.find("AUTH"), std::string::npos) << message;
+    EXPECT_EQ(message.find("Sup3rSecret"), std::string::npos) << message;
+}
+
+TEST(RedisClient, SelectsTheDatabaseOfTheUrl) {
+    RedisUrl url = testServer();
+    url.db = 1;
+    EXPECT_NO_THROW(RedisClient(url, 2s).ping());
+    url.db = 100000;
+    const std::string message = redisErrorOf([&] { RedisClient(url, 2s).ping(); });
+    EXPECT_NE(message.find("SELECT"), std::string::npos) << message;
+}
+
+TEST(RedisClient, ReconnectsAfterTheServerHungUp) {
+    HangingUpServer server;
+    RedisClient client(parseRedisUrl("redis://127.0.0.1:" + std::to_string(server.port())), 2s);
+    EXPECT_NO_THROW(client.ping());
+    const std::string message = redisErrorOf([&] { client.ping(); });
+    EXPECT_NE(message.find("127.0.0.1:" + std::to_string(server.port())), std::string::npos) << message;
+    EXPECT_NO_THROW(client.ping());
+    EXPECT_EQ(server.connections(), 2);
+}
+
+}  // namespace
+}  // namespace ocomms::redis

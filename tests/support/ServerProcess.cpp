@@ -1,0 +1,217 @@
+#include "support/ServerProcess.hpp"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+namespace ocomms::test {
+namespace {
+
+std::string readFile(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// fork + exec of the ocomms binary with stdout and stderr appended to `logFile`.
+pid_t spawnOcomms(const std::vector<std::string>& args, const std::filesystem::path& logFile,
+                  const std::map<std::string, std::string>& env) {
+    std::vector<std::string> argvStrings{OCOMMS_TEST_BINARY};
+    argvStrings.insert(argvStrings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argvStrings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    if (pid == 0) {
+        const int fd = open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+            close(fd);
+        }
+        const int devNull = open("/dev/null", O_RDONLY);
+        if (devNull >= 0) dup2(devNull, STDIN_FILENO);
+        for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+        // The test runner may block signals; the server must start with a clean mask.
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+int decodeStatus(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+/// waitpid with a deadline; returns the exit code or nullopt on timeout.
+std::optional<int> waitFor(pid_t pid, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        int status = 0;
+        const pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) return decodeStatus(status);
+        if (r < 0) return -1;
+        if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+}  // namespace
+
+HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& path, const std::string& body,
+                       const std::map<std::string, std::string>& headers) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
+        if (!request.has("Content-Type")) request.setContentType("application/json");
+    }
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpResult result;
+    result.status = static_cast<int>(response.getStatus());
+    Poco::StreamCopier::copyToString(in, result.body);
+    for (const auto& [name, value] : response) {
+        std::string lower = name;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        result.headers[lower] = value;
+    }
+    return result;
+}
+
+std::uint16_t freeLoopbackPort() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        close(fd);
+        throw std::runtime_error("no free loopback port");
+    }
+    close(fd);
+    return ntohs(address.sin_port);
+}
+
+TempDir::TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("ocomms-test-" + std::to_string(getpid()) + "-" +
+                                                      std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+    TempDir dir;
+    const auto log = dir.path() / "output.log";
+    const pid_t pid = spawnOcomms(args, log, env);
+    CommandResult result;
+    const auto code = waitFor(pid, std::chrono::seconds(120));
+    if (!code) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        throw std::runtime_error("ocomms did not finish within 120 s: " + readFile(log));
+    }
+    result.exitCode = *code;
+    result.output = readFile(log);
+    return result;
+}
+
+ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
+    configFile_ = dir_.path() / "ocomms.yaml";
+    logFile_ = dir_.path() / "server.log";
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) {
+        try {
+            stop();
+        } catch (...) {
+        }
+    }
+}
+
+void ServerProcess::start(std::chrono::seconds timeout) {
+    port_ = freeLoopbackPort();
+    std::ofstream config(configFile_);
+    config << "data_dir: \"" << (dir_.path() / "data").string() << "\"\n"
+           << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  public_url: \"http://127.0.0.1:" << port_ << "\"\n"
+           << "  shutdown_timeout: 5s\n"
+           << "database:\n  url: \"" << options_.databaseUrl << "\"\n  connect_timeout: 10s\n"
+           << "redis:\n  url: \"" << options_.redisUrl << "\"\n";
+    if (!options_.pluginDirs.empty()) {
+        config << "plugin_dirs:\n";
+        for (const auto& d : options_.pluginDirs) config << "  - \"" << d.string() << "\"\n";
+    }
+    config << "plugins:\n" << options_.pluginsYaml << options_.extraYaml;
+    config.close();
+
+    pid_ = spawnOcomms({"serve", "--config", configFile_.string()}, logFile_, {});
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (auto exited = waitFor(pid_, std::chrono::milliseconds(0))) {
+            pid_ = -1;
+            throw std::runtime_error("ocomms serve exited with " + std::to_string(*exited) + ":\n" + output());
+        }
+        try {
+            if (get("/api/health/live").status == 200) return;
+        } catch (const std::exception&) {
+            // not listening yet
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    throw std::runtime_error("ocomms serve did not answer within the start timeout:\n" + output());
+}
+
+int ServerProcess::stop(std::chrono::seconds timeout) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGTERM);
+    auto code = waitFor(pid_, timeout);
+    if (!code) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        code = 128 + SIGKILL;
+    }
+    pid_ = -1;
+    return *code;
+}
+
+std::string ServerProcess::output() const { return readFile(logFile_); }
+
+}  // namespace ocomms::test
