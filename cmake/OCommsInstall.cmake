@@ -7,7 +7,8 @@ install(DIRECTORY core/include/ocomms DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES config/ocomms.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/ocomms/config)
 
 configure_package_config_file(cmake/OCommsConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/OCommsConfig.cmake"
-                              INSTALL_DESTINATION ${OCOMMS_INSTALL_CMAKE_DIR})
+                              INSTALL_DESTINATION ${OCOMMS_INSTALL_CMAKE_DIR}
+                              PATH_VARS CMAKE_INSTALL_BINDIR CMAKE_INSTALL_INCLUDEDIR OCOMMS_INSTALL_PLUGIN_DIR)
 write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/OCommsConfigVersion.cmake"
                                  COMPATIBILITY SameMinorVersion)
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/OCommsConfig.cmake" "${CMAKE_CURRENT_BINARY_DIR}/OCommsConfigVersion.cmake"

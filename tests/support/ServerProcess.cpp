@@ -30,11 +30,9 @@ std::string readFile(const std::filesystem::path& file) {
     return s.str();
 }
 
-/// fork + exec of the ocomms binary with stdout and stderr appended to `logFile`.
-pid_t spawnOcomms(const std::vector<std::string>& args, const std::filesystem::path& logFile,
-                  const std::map<std::string, std::string>& env) {
-    std::vector<std::string> argvStrings{OCOMMS_TEST_BINARY};
-    argvStrings.insert(argvStrings.end(), args.begin(), args.end());
+/// fork + exec of `argvStrings` (the first is the program's path) with stdout and stderr appended to `logFile`.
+pid_t spawnProcess(std::vector<std::string> argvStrings, const std::filesystem::path& logFile,
+                   const std::map<std::string, std::string>& env) {
     std::vector<char*> argv;
     for (auto& a : argvStrings) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -55,7 +53,7 @@ pid_t spawnOcomms(const std::vector<std::string>& args, const std::filesystem::p
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);
-        execv(argv[0], argv.data());
+        execvp(argv[0], argv.data());
         _exit(127);
     }
     return pid;
@@ -134,20 +132,28 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path_, ec);
 }
 
-CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+CommandResult runCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                         std::chrono::seconds timeout) {
     TempDir dir;
     const auto log = dir.path() / "output.log";
-    const pid_t pid = spawnOcomms(args, log, env);
+    const pid_t pid = spawnProcess(argv, log, env);
     CommandResult result;
-    const auto code = waitFor(pid, std::chrono::seconds(120));
+    const auto code = waitFor(pid, timeout);
     if (!code) {
         kill(pid, SIGKILL);
         waitpid(pid, nullptr, 0);
-        throw std::runtime_error("ocomms did not finish within 120 s: " + readFile(log));
+        throw std::runtime_error(argv.front() + " did not finish within " + std::to_string(timeout.count()) +
+                                 " s: " + readFile(log));
     }
     result.exitCode = *code;
     result.output = readFile(log);
     return result;
+}
+
+CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+    std::vector<std::string> argv{OCOMMS_TEST_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return runCommand(argv, env, std::chrono::seconds(120));
 }
 
 ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
@@ -179,7 +185,8 @@ void ServerProcess::start(std::chrono::seconds timeout) {
     config << "plugins:\n" << options_.pluginsYaml << options_.extraYaml;
     config.close();
 
-    pid_ = spawnOcomms({"serve", "--config", configFile_.string()}, logFile_, {});
+    const std::string binary = options_.binary.empty() ? std::string(OCOMMS_TEST_BINARY) : options_.binary.string();
+    pid_ = spawnProcess({binary, "serve", "--config", configFile_.string()}, logFile_, {});
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         if (auto exited = waitFor(pid_, std::chrono::milliseconds(0))) {

@@ -44,6 +44,10 @@ struct CommandResult {
     std::string output;  ///< stdout and stderr together
 };
 
+/// Runs a program (looked up in PATH when not a path) to completion; throws after `timeout`.
+CommandResult runCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                         std::chrono::seconds timeout = std::chrono::seconds(600));
+
 /// Runs the ocomms binary with `args` to completion (with a generous time limit).
 CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
@@ -53,6 +57,7 @@ struct ServerOptions {
     std::string pluginsYaml = "  - name: health\n";  ///< the body of `plugins:`
     std::string extraYaml;                         ///< appended at the top level
     std::vector<std::filesystem::path> pluginDirs;
+    std::filesystem::path binary;                  ///< empty: the ocomms of this build
 };
 
 class ServerProcess {

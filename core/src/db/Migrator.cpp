@@ -148,7 +148,7 @@ void rollbackQuietly(soci::session& session, Dialect dialect) noexcept {
 bool applyOne(soci::session& session, Dialect dialect, const OwnedMigration& migration) {
     try {
         executeScript(session, dialect, dialect == Dialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-        if (const auto checksum = std::optional<std::string>()) {
+        if (const auto checksum = recordedChecksum(session, migration)) {
             checkSameSql(migration, *checksum);
             rollbackQuietly(session, dialect);
             return false;

@@ -1,9 +1,10 @@
 #include "http/HttpServer.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -102,6 +103,18 @@ std::string rawExchange(std::uint16_t port, const std::string& rawRequest) {
     }
 }
 
+bool isGeneratedRequestId(const std::string& id) {
+    return id.size() == 32 &&
+           std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::vector<std::string> words(const std::string& line) {
+    std::vector<std::string> split;
+    std::istringstream in(line);
+    for (std::string word; in >> word;) split.push_back(word);
+    return split;
+}
+
 /// A deterministic, non-repeating-looking body of `size` bytes.
 std::string pattern(std::size_t size) {
     std::string text(size, '\0');
@@ -174,11 +187,16 @@ TEST_F(HttpServerTest, JsonRoundTripWithPathParametersQueryAndBody) {
     const auto line = accessLog.waitForLine("POST /api/items/");
     ASSERT_TRUE(line);
     EXPECT_EQ(line->level, LogLevel::Info);
-    EXPECT_TRUE(std::regex_match(line->message,
-                                 std::regex(R"(POST /api/items/a%20b 201 \d+B \d+\.\dms rid=[0-9a-f]{32} )"
-                                            R"(peer=127\.0\.0\.1:\d+ plugin=items)")))
-        << line->message;
-    EXPECT_NE(line->message.find(" " + std::to_string(reply.body.size()) + "B "), std::string::npos) << line->message;
+    const std::vector<std::string> fields = words(line->message);
+    ASSERT_EQ(fields.size(), 8u) << line->message;
+    EXPECT_EQ(fields[0], "POST");
+    EXPECT_EQ(fields[1], "/api/items/a%20b");
+    EXPECT_EQ(fields[2], "201");
+    EXPECT_EQ(fields[3], std::to_string(reply.body.size()) + "B");
+    EXPECT_TRUE(fields[4].ends_with("ms") && fields[4].find('.') != std::string::npos) << fields[4];
+    EXPECT_EQ(fields[5], "rid=" + reply.header("X-Request-Id"));
+    EXPECT_TRUE(fields[6].starts_with("peer=127.0.0.1:")) << fields[6];
+    EXPECT_EQ(fields[7], "plugin=items");
 }
 
 TEST_F(HttpServerTest, UnknownPathAnswers404Json) {
@@ -269,7 +287,6 @@ TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {
 TEST_F(HttpServerTest, ValidClientRequestIdIsEchoedOtherwiseOneIsGenerated) {
     routes.add("p", nullptr, Method::Get, "/id", [](const Request& request) { return Response::text(request.requestId); });
     start();
-    const std::regex generated("[0-9a-f]{32}");
 
     const Reply kept = call(Call("GET", "/id").withHeader("X-Request-Id", "client-42.A_b"));
     EXPECT_EQ(kept.header("X-Request-Id"), "client-42.A_b");
@@ -278,13 +295,13 @@ TEST_F(HttpServerTest, ValidClientRequestIdIsEchoedOtherwiseOneIsGenerated) {
 
     for (const std::string& rejected : {std::string("has space"), std::string("semi;colon"), std::string(129, 'a')}) {
         const Reply replaced = call(Call("GET", "/id").withHeader("X-Request-Id", rejected));
-        EXPECT_TRUE(std::regex_match(replaced.header("X-Request-Id"), generated)) << replaced.header("X-Request-Id");
+        EXPECT_TRUE(isGeneratedRequestId(replaced.header("X-Request-Id"))) << replaced.header("X-Request-Id");
         EXPECT_EQ(replaced.body, replaced.header("X-Request-Id"));
     }
     const Reply absent = get("/id");
-    EXPECT_TRUE(std::regex_match(absent.header("X-Request-Id"), generated));
+    EXPECT_TRUE(isGeneratedRequestId(absent.header("X-Request-Id")));
     EXPECT_NE(absent.header("X-Request-Id"), get("/id").header("X-Request-Id"));
-    EXPECT_TRUE(std::regex_match(get("/missing").header("X-Request-Id"), generated));
+    EXPECT_TRUE(isGeneratedRequestId(get("/missing").header("X-Request-Id")));
 }
 
 TEST_F(HttpServerTest, HttpErrorFromHandlerBecomesItsStatusAndJsonAndTheServerKeepsServing) {
