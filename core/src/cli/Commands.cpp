@@ -61,22 +61,27 @@ int runServe(const Invocation& invocation) {
 }
 
 int runConfigCheck(const Invocation& invocation) {
-    auto config = loadConfig(invocation);
-    if (!config) return app::kExitUsage;
-    auto issues = checkConnectionUrls(*config);
-    auto sink = app::makeLogSink(config->logging);
+    // Plugins are checked even when the core sections have problems, so that one run shows everything.
+    auto [issues, config] = config::readHostConfig(invocation.options.at("--config"));
+    const bool coreValid = issues.empty();
+    if (coreValid) {
+        auto urlIssues = checkConnectionUrls(config);
+        issues.insert(issues.end(), urlIssues.begin(), urlIssues.end());
+    }
+    auto sink = app::makeLogSink(config.logging);
     log::ComponentLogger logger(*sink, "config");
-    plugin::PluginHost plugins(*config, logger);
+    plugin::PluginHost plugins(config, logger);
     auto pluginIssues = plugins.load();
     issues.insert(issues.end(), pluginIssues.begin(), pluginIssues.end());
     if (!issues.empty()) {
         app::printIssues(issues, std::cerr);
+        std::cerr << issues.size() << " problem(s) in " << config.file.string() << '\n';
         return app::kExitUsage;
     }
     std::string names;
-    for (const auto& entry : config->plugins)
+    for (const auto& entry : config.plugins)
         if (entry.enabled) names += (names.empty() ? "" : ", ") + entry.name;
-    std::cout << config->file.string() << ": OK (plugins enabled: " << (names.empty() ? "none" : names) << ")\n";
+    std::cout << config.file.string() << ": OK (plugins enabled: " << (names.empty() ? "none" : names) << ")\n";
     return app::kExitOk;
 }
 

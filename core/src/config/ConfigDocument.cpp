@@ -54,7 +54,9 @@ std::optional<YAML::Node> readConfigDocument(const std::filesystem::path& file, 
         return std::nullopt;
     }
 
-    if (documents.empty() || (documents.size() == 1 && documents.front().IsNull())) {
+    // A stray "---" at the end (templating leaves them) makes an empty document, not a second configuration.
+    while (!documents.empty() && documents.back().IsNull()) documents.pop_back();
+    if (documents.empty()) {
         issues.push_back({wholeFile, "", "the file is empty (expected settings such as 'server:' and 'plugins:')"});
         return std::nullopt;
     }

@@ -26,7 +26,8 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 EnvLookup processEnvironment();
 
 /// `${VAR}`: the variable's value; an unset variable is an error naming it.
-/// `${VAR:-default}`: the default when VAR is unset or empty (the default may itself be empty).
+/// `${VAR:-default}`: the default when VAR is unset or empty (the default may itself be empty; it is the
+/// literal text up to the first `}`, not substituted again).
 /// `$$`: a literal `$`. A `$` followed by anything else is kept as it is.
 /// Throws SubstitutionError for an unset `${VAR}`, an unterminated `${`, or an invalid variable name.
 std::string substituteEnv(const std::string& text, const EnvLookup& lookup);

@@ -80,26 +80,42 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
 
 }  // namespace
 
-HostConfig loadHostConfig(const std::filesystem::path& file) {
+HostConfigReading readHostConfig(const std::filesystem::path& file) {
     const std::string name = file.string();
-    std::vector<ConfigIssue> issues;
-    auto root = readConfigDocument(file, issues);
-    if (!root) throw ConfigErrors(std::move(issues));
+    HostConfigReading reading;
+    reading.config.file = file;
+    auto root = readConfigDocument(file, reading.issues);
+    if (!root) return reading;
 
     const SourceLocation top = locationOf(*root, name, {name, 1, 1});
     auto validation = validateSettings(*root, coreSchema(), name, "", top, {"plugins"});
-    issues = std::move(validation.issues);
+    reading.issues = std::move(validation.issues);
     auto coreIssues = checkCoreValues(validation.values, *root, name);
-    issues.insert(issues.end(), coreIssues.begin(), coreIssues.end());
+    reading.issues.insert(reading.issues.end(), coreIssues.begin(), coreIssues.end());
 
     const YAML::Node& document = *root;
-    auto plugins = readPluginEntries(document["plugins"], name, locateValue(document, {"plugins"}, name, top), issues);
+    auto plugins = readPluginEntries(document["plugins"], name, locateValue(document, {"plugins"}, name, top),
+                                     reading.issues);
 
-    if (!issues.empty()) {
-        sortByPosition(issues);
-        throw ConfigErrors(std::move(issues));
+    if (reading.issues.empty()) {
+        reading.config = assemble(file, validation.values, std::move(plugins));
+        return reading;
     }
-    return assemble(file, validation.values, std::move(plugins));
+    sortByPosition(reading.issues);
+    // What could be read despite the problems, so that `config check` can check the plugins as well.
+    for (auto& plugin : plugins)
+        if (!plugin.file.empty()) plugin.file = fromWorkingDirectory(plugin.file).string();
+    reading.config.plugins = std::move(plugins);
+    if (const auto dirs = validation.values.find("plugin_dirs"); dirs != validation.values.end() && dirs->is_array())
+        for (const auto& dir : *dirs)
+            if (dir.is_string()) reading.config.pluginDirs.push_back(fromWorkingDirectory(dir.get<std::string>()));
+    return reading;
+}
+
+HostConfig loadHostConfig(const std::filesystem::path& file) {
+    auto reading = readHostConfig(file);
+    if (!reading.issues.empty()) throw ConfigErrors(std::move(reading.issues));
+    return std::move(reading.config);
 }
 
 }  // namespace ocomms::config

@@ -69,6 +69,14 @@ struct HostConfig {
     std::vector<PluginEntry> plugins;
 };
 
+/// Every issue of the file, and the configuration: complete when there are no issues, otherwise only the
+/// parts that could be read (the plugin entries and folders), so that `config check` can check plugins too.
+struct HostConfigReading {
+    std::vector<ConfigIssue> issues;
+    HostConfig config;
+};
+HostConfigReading readHostConfig(const std::filesystem::path& file);
+
 /// Reads, substitutes `${VAR}` / `${VAR:-default}` from the environment, and validates `file`.
 /// Throws ConfigErrors holding every problem found (not only the first).
 HostConfig loadHostConfig(const std::filesystem::path& file);

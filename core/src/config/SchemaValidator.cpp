@@ -51,24 +51,14 @@ public:
                 continue;
             }
             const std::string& key = entry.first.Scalar();
-            const std::string keyPath = joinKeyPath(path, key);
             if (auto first = seen.find(key); first != seen.end()) {
-                report(keyLocation, keyPath,
+                report(keyLocation, joinKeyPath(path, key),
                        "is given twice (first on line " + std::to_string(first->second.line) + ")");
                 continue;
             }
             seen.emplace(key, keyLocation);
-            if (contains(validatedElsewhere, key)) continue;
-            const Setting* setting = findSetting(settings, key);
-            if (setting == nullptr) {
-                report(keyLocation, keyPath, unknownKeyMessage(key, knownKeys(settings, validatedElsewhere)));
-                continue;
-            }
-            if (entry.second.IsNull()) {
-                assignMissing(values, *setting, path, keyLocation);
-            } else if (auto value = typed(*setting, entry.second, keyPath, keyLocation)) {
-                values[key] = std::move(*value);
-            }
+            if (!contains(validatedElsewhere, key))
+                assignGiven(values, settings, validatedElsewhere, key, entry.second, path, keyLocation);
         }
         for (const auto& setting : settings)
             if (!seen.count(setting.key())) assignMissing(values, setting, path, here);
@@ -84,6 +74,20 @@ private:
         for (const auto& setting : settings) keys.push_back(setting.key());
         keys.insert(keys.end(), validatedElsewhere.begin(), validatedElsewhere.end());
         return keys;
+    }
+
+    void assignGiven(json& values, const std::vector<Setting>& settings,
+                     const std::vector<std::string>& validatedElsewhere, const std::string& key,
+                     const YAML::Node& value, const std::string& parentPath, const SourceLocation& keyLocation) {
+        const std::string keyPath = joinKeyPath(parentPath, key);
+        const Setting* setting = findSetting(settings, key);
+        if (setting == nullptr) {
+            report(keyLocation, keyPath, unknownKeyMessage(key, knownKeys(settings, validatedElsewhere)));
+        } else if (value.IsNull()) {
+            assignMissing(values, *setting, parentPath, keyLocation);
+        } else if (auto typedValue = typed(*setting, value, keyPath, keyLocation)) {
+            values[key] = std::move(*typedValue);
+        }
     }
 
     /// A key that is absent or null takes its default; without one it is required.

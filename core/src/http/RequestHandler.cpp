@@ -52,8 +52,11 @@ std::string allowHeader(const std::vector<Method>& methods) {
 }
 
 std::string requestIdOf(const HTTPServerRequest& request) {
-    const std::string& sent = request.get("X-Request-Id", "");
-    return isAcceptableRequestId(sent) ? sent : newRequestId();
+    // Not get(name, default): it returns a reference, to the default too.
+    if (request.has("X-Request-Id") && isAcceptableRequestId(request.get("X-Request-Id"))) {
+        return request.get("X-Request-Id");
+    }
+    return newRequestId();
 }
 
 Response errorFor(const HttpError& error) { return Response::error(error.status(), error.code(), error.what()); }

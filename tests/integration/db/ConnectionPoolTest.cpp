@@ -9,7 +9,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include "db/ConnectionPool.hpp"
-#include "db/RecordingLogger.hpp"
+#include "support/CapturingLogger.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::db {
@@ -38,7 +38,7 @@ protected:
     }
 
     TestDatabase database_;
-    test::RecordingLogger logger_;
+    test::CapturingLogger logger_;
 };
 
 TEST_P(ConnectionPoolTest, PingAnswers) {
@@ -135,7 +135,7 @@ TEST(SqliteConnectionPool, OpenCreatesTheFolderAndConfiguresEveryConnection) {
     const TestDatabase database = TestDatabase::sqlite();
     const auto folder = std::filesystem::path(parseDatabaseUrl(database.url()).sqlitePath).parent_path();
     const auto path = folder / "nested" / "deeper" / "ocomms.db";
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl("sqlite:" + path.string()), 3, kAcquireTimeout, logger);
     pool.open(kConnectTimeout);
     EXPECT_TRUE(std::filesystem::exists(path));
@@ -160,7 +160,7 @@ TEST(SqliteConnectionPool, OpenCreatesTheFolderAndConfiguresEveryConnection) {
 
 TEST(SqliteConnectionPool, ForeignKeysAreEnforced) {
     const TestDatabase database = TestDatabase::sqlite();
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl(database.url()), 1, kAcquireTimeout, logger);
     pool.open(kConnectTimeout);
     *pool.session() << "CREATE TABLE parent (id INTEGER PRIMARY KEY)";
@@ -169,7 +169,7 @@ TEST(SqliteConnectionPool, ForeignKeysAreEnforced) {
 }
 
 TEST(PostgresConnectionPool, OpenGivesUpAtTheDeadlineNamingTheEndpointButNotThePassword) {
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl("postgresql://ocomms:Sup3rSecret@127.0.0.1:1/nowhere"), 2, kAcquireTimeout,
                         logger);
     const auto start = std::chrono::steady_clock::now();
@@ -191,7 +191,7 @@ TEST(PostgresConnectionPool, OpenGivesUpAtTheDeadlineNamingTheEndpointButNotTheP
 
 TEST(PostgresConnectionPool, ReconnectsAConnectionTheServerTerminated) {
     const TestDatabase database = TestDatabase::postgres();
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl(database.url()), 1, kAcquireTimeout, logger);
     pool.open(kConnectTimeout);
     int before = 0;

@@ -12,7 +12,7 @@
 #include "db/ConnectionPool.hpp"
 #include "db/MigrationSet.hpp"
 #include "db/Migrator.hpp"
-#include "db/RecordingLogger.hpp"
+#include "support/CapturingLogger.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::db {
@@ -94,7 +94,7 @@ protected:
     }
 
     TestDatabase database_;
-    test::RecordingLogger logger_;
+    test::CapturingLogger logger_;
     ConnectionPool pool_;
 };
 

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "db/ConnectionPool.hpp"
-#include "db/RecordingLogger.hpp"
+#include "support/CapturingLogger.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::db {
@@ -57,7 +57,7 @@ void pingUntilItAnswers(ConnectionPool& pool, std::chrono::seconds patience) {
 
 TEST(PgOutage, PingFailsFastWhileTheServerIsDownAndRecoversWhenItIsBack) {
     const TestDatabase database = TestDatabase::postgres();
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     const DatabaseUrl url = parseDatabaseUrl(database.url());
     ConnectionPool pool(url, 2, 2s, logger);
     pool.open(5s);
@@ -94,7 +94,7 @@ TEST(PgOutage, PingFailsFastWhileTheServerIsDownAndRecoversWhenItIsBack) {
 
 TEST(PgOutage, OpenWaitsForAServerThatComesUpInTime) {
     const TestDatabase database = TestDatabase::postgres();
-    test::RecordingLogger logger;
+    test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl(database.url()), 2, 2s, logger);
 
     StoppedPostgres outage;

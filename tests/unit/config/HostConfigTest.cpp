@@ -337,6 +337,10 @@ TEST(HostConfig, EmptyFileOrNonMappingRootIsAnIssue) {
               Lines{"cfg:3:1: holds more than one YAML document (remove the '---' separating them)"});
 }
 
+TEST(HostConfig, TrailingDocumentMarkerIsHarmless) {
+    EXPECT_EQ(load("---\nserver: {threads: 2}\n---\n").server.threads, 2);
+}
+
 TEST(HostConfig, PluginEntryShapeIsChecked) {
     EXPECT_EQ(issuesOf("plugins: health\n"),
               Lines{R"(cfg:1:10: plugins: must be a list of entries such as '- name: health' (got "health"))"});
