@@ -48,7 +48,7 @@ SettingsSchema redisSchema() {
 SettingsSchema authSchema() {
     return {
         Setting::string("secret").secret().defaultTo("")
-            .describe("signing key of at least 32 characters; empty: generated once into the data folder"),
+            .describe("signing key for short-lived tokens: empty, or at least 32 characters"),
     };
 }
 
@@ -66,7 +66,7 @@ SettingsSchema loggingSchema() {
 const SettingsSchema& coreSchema() {
     static const SettingsSchema schema{
         Setting::string("data_dir").nonEmpty().defaultTo("var")
-            .describe("folder for the SQLite database, generated secrets and backups"),
+            .describe("folder for the instance's files (the SQLite database by default)"),
         Setting::object("server", serverSchema()),
         Setting::object("database", databaseSchema()),
         Setting::object("redis", redisSchema()),

@@ -35,6 +35,16 @@ const soci::backend_factory& factoryFor(Dialect dialect) {
     return soci::postgresql;
 }
 
+/// Throws DatabaseUnavailable: retrying would not help.
+void createFolderOf(const std::filesystem::path& sqliteFile) {
+    std::error_code error;
+    std::filesystem::create_directories(sqliteFile.parent_path(), error);
+    if (error) {
+        throw DatabaseUnavailable("cannot create the folder of the SQLite database " + sqliteFile.string() + ": " +
+                                  error.message());
+    }
+}
+
 /// Finishes a transaction left open and checks the connection still answers.
 bool answers(soci::session& session, Dialect dialect) noexcept {
     try {
@@ -85,14 +95,6 @@ ConnectionPool::ConnectionPool(DatabaseUrl url, int size, std::chrono::milliseco
 ConnectionPool::~ConnectionPool() = default;
 
 void ConnectionPool::open(std::chrono::milliseconds connectTimeout) {
-    if (url_.dialect == Dialect::Sqlite) {
-        std::error_code error;
-        std::filesystem::create_directories(url_.sqlitePath.parent_path(), error);
-        if (error) {
-            throw DatabaseUnavailable("cannot create the folder of the SQLite database " + url_.endpoint() + ": " +
-                                      error.message());
-        }
-    }
     const auto deadline = std::chrono::steady_clock::now() + connectTimeout;
     auto delay = kFirstRetryDelay;
     for (;;) {
@@ -126,6 +128,7 @@ void ConnectionPool::connectEveryFreeSession() {
 }
 
 void ConnectionPool::connect(soci::session& session) {
+    if (url_.dialect == Dialect::Sqlite) createFolderOf(url_.sqlitePath);
     session.open(factoryFor(url_.dialect), url_.connectString());
     routeNoticesTo(session, url_.dialect, logger_);
     if (url_.dialect != Dialect::Sqlite) return;

@@ -16,8 +16,7 @@ constexpr std::string_view kDefaultConnectTimeoutSeconds = "3";
 // Without it a query to a server that vanished mid-connection waits for TCP to give up (minutes).
 constexpr std::string_view kDefaultTcpUserTimeoutMs = "5000";
 // Set from the URL's own parts; a second value in the query string would silently win in libpq.
-constexpr std::array<std::string_view, 6> kOptionsOwnedByTheUrl = {"host", "hostaddr", "port",
-                                                                   "dbname", "user", "password"};
+constexpr std::array<std::string_view, 5> kOptionsOwnedByTheUrl = {"host", "port", "dbname", "user", "password"};
 
 [[noreturn]] void fail(const std::string& reason) { throw InvalidDatabaseUrl("invalid database URL: " + reason); }
 

@@ -26,7 +26,7 @@ struct DatabaseUrl {
     std::string database;
     std::map<std::string, std::string> options;  ///< libpq options from the query string (sslmode, ...)
 
-    /// "sqlite" or "postgresql": the SOCI backend name.
+    /// "sqlite3" or "postgresql": the SOCI backend name.
     std::string backendName() const;
     /// The SOCI connection string. Holds the password: never log it.
     std::string connectString() const;

@@ -105,7 +105,7 @@ std::optional<std::string> percentDecode(std::string_view text) {
         if (i + 2 >= text.size()) return std::nullopt;
         const int high = hexValue(text[i + 1]);
         const int low = hexValue(text[i + 2]);
-        if (high < 0 || low < 0) return std::nullopt;
+        if (high < 0 || low < 0 || high + low == 0) return std::nullopt;
         out += static_cast<char>(high * 16 + low);
         i += 2;
     }

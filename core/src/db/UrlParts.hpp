@@ -27,7 +27,7 @@ struct UrlParts {
 /// Throws UrlSyntaxError.
 UrlParts splitUrl(std::string_view url);
 
-/// Decodes %XX escapes; nullopt when an escape is malformed.
+/// Decodes %XX escapes; nullopt when an escape is malformed or decodes to NUL (which would cut a C string).
 std::optional<std::string> percentDecode(std::string_view text);
 /// Escapes everything but unreserved characters, for putting text back into a URL.
 std::string percentEncode(std::string_view text);

@@ -158,6 +158,15 @@ TEST(SqliteConnectionPool, OpenCreatesTheFolderAndConfiguresEveryConnection) {
     }
 }
 
+TEST(SqliteConnectionPool, ASessionLeasedWithoutOpenConnectsOnDemand) {
+    const TestDatabase database = TestDatabase::sqlite();
+    const auto folder = std::filesystem::path(parseDatabaseUrl(database.url()).sqlitePath).parent_path();
+    test::CapturingLogger logger;
+    ConnectionPool pool(parseDatabaseUrl("sqlite:" + (folder / "later" / "ocomms.db").string()), 1, kAcquireTimeout,
+                        logger);
+    EXPECT_NO_THROW(pool.ping());
+}
+
 TEST(SqliteConnectionPool, ForeignKeysAreEnforced) {
     const TestDatabase database = TestDatabase::sqlite();
     test::CapturingLogger logger;

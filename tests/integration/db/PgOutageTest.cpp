@@ -1,4 +1,5 @@
-// These tests stop the shared test PostgreSQL server: the PgOutage prefix lets CTest run them alone (RUN_SERIAL).
+// These tests stop the shared test PostgreSQL server. A file named *Outage* builds into ocomms_outage_tests,
+// whose tests CTest runs alone (RUN_SERIAL).
 #include <chrono>
 #include <iostream>
 #include <thread>

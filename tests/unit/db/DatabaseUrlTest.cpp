@@ -122,6 +122,7 @@ TEST(DatabaseUrl, PostgresErrorsSayWhatIsWrong) {
     EXPECT_NE(errorOf("postgresql://h:5432").find("no database"), std::string::npos);
     EXPECT_NE(errorOf("postgresql://h:5432/").find("no database"), std::string::npos);
     EXPECT_NE(errorOf("postgresql://u%zz@h/db").find("%-escape in the user name"), std::string::npos);
+    EXPECT_NE(errorOf("postgresql://u:p%00w@h/db").find("%-escape in the password"), std::string::npos);
     EXPECT_NE(errorOf("postgresql://h/db?sslmode").find("name=value"), std::string::npos);
     EXPECT_NE(errorOf("postgresql://h/db?sslmode=").find("sslmode has no value"), std::string::npos);
     EXPECT_NE(errorOf("postgresql://h/db?sslmode=a&sslmode=b").find("given twice"), std::string::npos);
