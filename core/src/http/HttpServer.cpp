@@ -99,13 +99,17 @@ void HttpServer::start() {
     if (impl_->server) throw std::logic_error("HTTP server is already running");
     const HttpServerOptions& options = impl_->state->options;
 
-    impl_->listener = listen(options);
-    impl_->port = impl_->listener.address().port();
+    Poco::Net::ServerSocket listener = listen(options);
+    auto workers = std::make_unique<Poco::ThreadPool>("http", 1, options.threads + kSparePoolThreads);
+    auto server = std::make_unique<Poco::Net::HTTPServer>(new RequestHandlerFactory(impl_->state), *workers, listener,
+                                                          serverParams(options));
     impl_->state->stopping = false;
-    impl_->workers = std::make_unique<Poco::ThreadPool>("http", 1, options.threads + kSparePoolThreads);
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new RequestHandlerFactory(impl_->state), *impl_->workers,
-                                                            impl_->listener, serverParams(options));
-    impl_->server->start();
+    server->start();
+
+    impl_->port = listener.address().port();
+    impl_->listener = listener;
+    impl_->workers = std::move(workers);
+    impl_->server = std::move(server);
 }
 
 void HttpServer::stop(std::chrono::milliseconds grace) {
@@ -129,8 +133,8 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
         impl_->workers.reset();
     } else {
         // A handler that ignores its closed connection keeps its thread. Destroying the pool would block
-        // up to 10 s per such thread, so it is left to the process's exit; what those threads use is held
-        // by shared_ptr (ServerState) or outlives the server (routes, loggers).
+        // up to 10 s per such thread, so the pool is left to the process's exit. Such a thread holds
+        // ServerState by shared_ptr; the routes and loggers it may still touch belong to the host.
         state.errorLog.error("HTTP worker thread(s) still busy after stop; leaving them behind");
         static_cast<void>(impl_->workers.release());
     }

@@ -138,7 +138,7 @@ Response respond(ServerState& state, HTTPServerRequest& request, RouteMatch& mat
     } catch (const HttpError& error) {
         return errorFor(error);
     } catch (const std::exception& error) {
-        logFailure(state, request, exchange, error.what());
+        logFailure(state, request, exchange, std::string("failed before its handler: ") + error.what());
         return internalError(exchange.requestId);
     }
 }

@@ -202,11 +202,12 @@ TEST(RouteTable, MatchesStayCorrectWhileOtherThreadsAddAndRemoveRoutes) {
     std::atomic<int> wrongMatches{0};
 
     std::vector<std::thread> readers;
-    for (int r = 0; r < 4; ++r) {
+    for (int r = 0; r < 2; ++r) {
         readers.emplace_back([&] {
             while (!done) {
                 const RouteMatch match = table.match(Method::Get, "/stable/7");
                 if (answerOf(match) != "stable" || match.params.at("id") != "7") ++wrongMatches;
+                std::this_thread::yield();  // the shared_mutex favours readers; let the writers in
             }
         });
     }
