@@ -10,6 +10,7 @@
 
 #include "db/DatabaseUrl.hpp"
 #include "db/UrlParts.hpp"
+#include "util/PercentEncoding.hpp"
 
 namespace ocomms::test {
 namespace {
@@ -32,16 +33,16 @@ std::string shellQuoted(const std::string& text) {
 std::string withDatabase(const db::DatabaseUrl& admin, const std::string& database) {
     std::string url = "postgresql://";
     if (!admin.user.empty() || !admin.password.empty()) {
-        url += db::percentEncode(admin.user);
-        if (!admin.password.empty()) url += ":" + db::percentEncode(admin.password);
+        url += util::percentEncode(admin.user);
+        if (!admin.password.empty()) url += ":" + util::percentEncode(admin.password);
         url += "@";
     }
     const bool ipv6 = admin.host.find(':') != std::string::npos;
-    url += (ipv6 ? "[" + admin.host + "]" : db::percentEncode(admin.host)) + ":" + std::to_string(admin.port);
+    url += (ipv6 ? "[" + admin.host + "]" : util::percentEncode(admin.host)) + ":" + std::to_string(admin.port);
     url += "/" + database;
     char separator = '?';
     for (const auto& [name, value] : admin.options) {
-        url += separator + name + "=" + db::percentEncode(value);
+        url += separator + name + "=" + util::percentEncode(value);
         separator = '&';
     }
     return url;

@@ -1,5 +1,7 @@
 #include "db/DatabaseUrl.hpp"
 
+#include "util/PercentEncoding.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -21,7 +23,7 @@ constexpr std::array<std::string_view, 5> kOptionsOwnedByTheUrl = {"host", "port
 [[noreturn]] void fail(const std::string& reason) { throw InvalidDatabaseUrl("invalid database URL: " + reason); }
 
 std::string decodedOrFail(std::string_view text, const char* what) {
-    auto result = percentDecode(text);
+    auto result = decodeUrlComponent(text);
     if (!result) fail(std::string("malformed %-escape in the ") + what);
     return *result;
 }
@@ -125,7 +127,7 @@ void appendKeyword(std::string& out, std::string_view keyword, std::string_view 
 
 std::string hostForUrl(const std::string& host) {
     if (host.find(':') != std::string::npos) return "[" + host + "]";
-    return percentEncode(host);
+    return util::percentEncode(host);
 }
 
 }  // namespace
@@ -176,14 +178,14 @@ std::string DatabaseUrl::redacted() const {
     if (dialect == Dialect::Sqlite) return std::string(kSqlitePrefix) + sqlitePath.string();
     std::string out = "postgresql://";
     if (!user.empty() || !password.empty()) {
-        out += percentEncode(user);
+        out += util::percentEncode(user);
         if (!password.empty()) out += ":***";
         out += '@';
     }
-    out += hostForUrl(host) + ":" + std::to_string(port) + "/" + percentEncode(database);
+    out += hostForUrl(host) + ":" + std::to_string(port) + "/" + util::percentEncode(database);
     char separator = '?';
     for (const auto& [name, value] : options) {
-        out += separator + name + "=" + percentEncode(value);
+        out += separator + name + "=" + util::percentEncode(value);
         separator = '&';
     }
     return out;

@@ -1,5 +1,7 @@
 #include "db/UrlParts.hpp"
 
+#include "util/PercentEncoding.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -21,7 +23,7 @@ bool isSchemeText(std::string_view scheme) {
 }
 
 std::string decoded(std::string_view text, const char* what) {
-    auto result = percentDecode(text);
+    auto result = decodeUrlComponent(text);
     if (!result) throw UrlSyntaxError(std::string("malformed %-escape in the ") + what);
     return *result;
 }
@@ -34,12 +36,6 @@ int parsePort(std::string_view text) {
     return port;
 }
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 }  // namespace
 
@@ -94,38 +90,12 @@ UrlParts splitUrl(std::string_view url) {
     return parts;
 }
 
-std::optional<std::string> percentDecode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            out += text[i];
-            continue;
-        }
-        if (i + 2 >= text.size()) return std::nullopt;
-        const int high = hexValue(text[i + 1]);
-        const int low = hexValue(text[i + 2]);
-        if (high < 0 || low < 0 || high + low == 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
 
-std::string percentEncode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0x0F];
-        }
-    }
-    return out;
+
+std::optional<std::string> decodeUrlComponent(std::string_view text) {
+    auto decoded = util::percentDecode(text);
+    if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
+    return decoded;
 }
 
 }  // namespace ocomms::db

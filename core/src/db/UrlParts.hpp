@@ -28,8 +28,6 @@ struct UrlParts {
 UrlParts splitUrl(std::string_view url);
 
 /// Decodes %XX escapes; nullopt when an escape is malformed or decodes to NUL (which would cut a C string).
-std::optional<std::string> percentDecode(std::string_view text);
-/// Escapes everything but unreserved characters, for putting text back into a URL.
-std::string percentEncode(std::string_view text);
+std::optional<std::string> decodeUrlComponent(std::string_view text);
 
 }  // namespace ocomms::db

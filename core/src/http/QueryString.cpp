@@ -1,6 +1,6 @@
 #include "http/QueryString.hpp"
 
-#include "http/PercentDecoding.hpp"
+#include "util/PercentEncoding.hpp"
 
 namespace ocomms::http {
 
@@ -13,8 +13,8 @@ std::optional<std::multimap<std::string, std::string>> parseQueryString(std::str
         if (piece.empty()) continue;
 
         const auto equals = piece.find('=');
-        auto name = percentDecode(piece.substr(0, equals), true);
-        auto value = percentDecode(equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1), true);
+        auto name = util::percentDecode(piece.substr(0, equals), true);
+        auto value = util::percentDecode(equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1), true);
         if (!name || !value) return std::nullopt;
         pairs.emplace(std::move(*name), std::move(*value));
     }

@@ -4,6 +4,9 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
 
 #include <ocomms/http.hpp>
 
@@ -57,6 +60,23 @@ std::string readRequestBody(Poco::Net::HTTPServerRequest& request, std::int64_t 
         throw HttpError(400, "bad_request", "Content-Length is not a number");
     } catch (const Poco::Exception& e) {
         throw HttpError(400, "bad_request", "the request body could not be read: " + e.message());
+    }
+}
+
+void discardRequestBody(Poco::Net::HTTPServerRequest& request, std::int64_t maxBytes, std::chrono::milliseconds maxTime) {
+    const auto deadline = std::chrono::steady_clock::now() + maxTime;
+    try {
+        if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request))
+            impl->socket().setReceiveTimeout(Poco::Timespan(std::chrono::microseconds(maxTime).count()));
+        std::istream& in = request.stream();
+        char buffer[64 * 1024];
+        std::int64_t discarded = 0;
+        while (in && discarded < maxBytes && std::chrono::steady_clock::now() < deadline) {
+            in.read(buffer, sizeof buffer);
+            discarded += in.gcount();
+        }
+    } catch (const std::exception&) {
+        // The client stopped sending or went away: nothing more to discard.
     }
 }
 

@@ -12,7 +12,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "http/AccessLog.hpp"
-#include "http/PercentDecoding.hpp"
+#include "util/PercentEncoding.hpp"
 #include "http/QueryString.hpp"
 #include "http/RequestBody.hpp"
 #include "http/RequestId.hpp"
@@ -25,6 +25,10 @@ namespace {
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
+// Bounds of the lingering read after a 413: enough for a client that writes a few MiB before it reads.
+constexpr std::int64_t kMaxDiscardedBodyBytes = 64 << 20;
+constexpr std::chrono::milliseconds kMaxDiscardTime{3000};
+
 /// What the access log reports about a request, filled in as the request goes through.
 struct Exchange {
     std::string requestId;
@@ -32,6 +36,7 @@ struct Exchange {
     int status = 0;
     std::uint64_t bodyBytes = 0;
     bool closeConnection = false;
+    bool discardBody = false;  ///< a refused body the client may still be sending
 };
 
 std::optional<Method> parseMethod(std::string_view name) {
@@ -92,8 +97,9 @@ Response route(ServerState& state, HTTPServerRequest& request, RouteMatch& match
     std::string body;
     try {
         body = readRequestBody(request, state.options.maxBodyBytes);
-    } catch (const HttpError&) {
+    } catch (const HttpError& error) {
         exchange.closeConnection = true;  // what is left of the body would be read as the next request
+        exchange.discardBody = error.status() == 413;
         throw;
     }
 
@@ -101,7 +107,7 @@ Response route(ServerState& state, HTTPServerRequest& request, RouteMatch& match
     if (!method) throw HttpError(501, "method_not_implemented", "method " + request.getMethod() + " is not supported");
     const auto target = splitRequestTarget(request.getURI());
     if (!target) throw HttpError(400, "bad_request", "the request target is not a path");
-    auto path = percentDecode(target->path);
+    auto path = util::percentDecode(target->path);
     if (!path) throw HttpError(400, "bad_request", "the path has a malformed %-escape");
     auto query = parseQueryString(target->query);
     if (!query) throw HttpError(400, "bad_request", "the query has a malformed %-escape");
@@ -156,6 +162,7 @@ void serve(ServerState& state, HTTPServerRequest& request, HTTPServerResponse& r
     const SentResponse sent = sendResponse(answer, request, response);
     exchange.bodyBytes = sent.bodyBytes;
     if (sent.writerFailure) logFailure(state, request, exchange, "response writer threw: " + *sent.writerFailure);
+    if (exchange.discardBody) discardRequestBody(request, kMaxDiscardedBodyBytes, kMaxDiscardTime);
 }
 
 void logAccess(ServerState& state, const HTTPServerRequest& request, const Exchange& exchange,

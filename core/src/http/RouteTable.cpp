@@ -4,7 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "http/PercentDecoding.hpp"
+#include "util/PercentEncoding.hpp"
 #include "http/RoutePattern.hpp"
 
 namespace ocomms::http {
@@ -57,7 +57,7 @@ RouteMatch RouteTable::match(Method method, std::string_view path) const {
     RouteMatch result;
     // No literal contains '%' and no parameter value can be decoded from a malformed escape, so such a
     // path matches nothing. (HttpServer answers it 400 before it gets here.)
-    if (!isWellFormedPercentEncoding(path)) return result;
+    if (!util::isWellFormedPercentEncoding(path)) return result;
     const auto segments = splitPath(path);
     if (!segments) return result;
 
@@ -77,7 +77,7 @@ RouteMatch RouteTable::match(Method method, std::string_view path) const {
     result.handler = route.handler;
     result.owner = route.owner;
     for (std::size_t i = 0; i < route.parameterNames.size(); ++i) {
-        result.params.emplace(route.parameterNames[i], *percentDecode(found.parameterValues[i]));
+        result.params.emplace(route.parameterNames[i], *util::percentDecode(found.parameterValues[i]));
     }
     return result;
 }

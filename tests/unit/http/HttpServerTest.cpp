@@ -271,6 +271,15 @@ TEST_F(HttpServerTest, BodyOverTheLimitByContentLengthAnswers413WithoutCallingTh
     EXPECT_FALSE(called);
 }
 
+TEST_F(HttpServerTest, ClientThatWritesItsWholeOversizedBodyFirstStillReads413) {
+    routes.add("p", nullptr, Method::Post, "/upload", [](const Request&) { return Response::text("stored"); });
+    start();
+    // Far more than the socket buffers hold: without a lingering read the client meets a reset instead.
+    const Reply reply = call(Call("POST", "/upload").withBody(std::string(4 << 20, 'x')));
+    expectJsonError(reply, 413, "body_too_large");
+    EXPECT_FALSE(reply.response.getKeepAlive());
+}
+
 TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {
     routes.add("p", nullptr, Method::Post, "/upload", [](const Request& request) {
         return Response::text(std::to_string(request.body.size()));
@@ -423,14 +432,16 @@ TEST_F(HttpServerTest, GracefulStopLetsARequestInFlightFinishAndRefusesNewConnec
 }
 
 TEST_F(HttpServerTest, StopCutsARequestThatOutlastsTheGrace) {
-    routes.add("slow", nullptr, Method::Get, "/slow", [](const Request&) {
+    std::promise<void> entered;
+    routes.add("slow", nullptr, Method::Get, "/slow", [&entered](const Request&) {
+        entered.set_value();
         std::this_thread::sleep_for(500ms);
         return Response::text("too late");
     });
     start();
 
     auto inFlight = std::async(std::launch::async, [&] { return get("/slow"); });
-    std::this_thread::sleep_for(100ms);
+    ASSERT_EQ(entered.get_future().wait_for(10s), std::future_status::ready);
     auto stopping = std::async(std::launch::async, [&] { server->stop(50ms); });
 
     ASSERT_EQ(stopping.wait_for(10s), std::future_status::ready) << "stop() hangs";

@@ -1,11 +1,11 @@
-// Percent-decoding of URL parts (RFC 3986 section 2.1).
+// Percent-encoding of URL parts (RFC 3986 section 2.1).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace ocomms::http {
+namespace ocomms::util {
 
 /// Decodes every "%XY" (hex digits in either case); with `plusIsSpace`, '+' becomes ' ' as in a query.
 /// Returns nullopt when a '%' is not followed by two hex digits. Decoded bytes are not checked for
@@ -15,4 +15,7 @@ std::optional<std::string> percentDecode(std::string_view text, bool plusIsSpace
 /// Whether percentDecode would succeed, without building the result.
 bool isWellFormedPercentEncoding(std::string_view text);
 
-}  // namespace ocomms::http
+/// Escapes everything but unreserved characters (letters, digits, '-', '.', '_', '~').
+std::string percentEncode(std::string_view text);
+
+}  // namespace ocomms::util

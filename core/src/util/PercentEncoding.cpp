@@ -1,6 +1,8 @@
-#include "http/PercentDecoding.hpp"
+#include "util/PercentEncoding.hpp"
 
-namespace ocomms::http {
+#include <cctype>
+
+namespace ocomms::util {
 namespace {
 
 int hexValue(char c) {
@@ -42,4 +44,20 @@ bool isWellFormedPercentEncoding(std::string_view text) {
     return true;
 }
 
-}  // namespace ocomms::http
+std::string percentEncode(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+        }
+    }
+    return out;
+}
+
+}  // namespace ocomms::util

@@ -1,8 +1,8 @@
-#include "http/PercentDecoding.hpp"
+#include "util/PercentEncoding.hpp"
 
 #include <gtest/gtest.h>
 
-namespace ocomms::http {
+namespace ocomms::util {
 namespace {
 
 TEST(PercentDecoding, DecodesEscapesInEitherCase) {
@@ -25,4 +25,4 @@ TEST(PercentDecoding, MalformedEscapesAreRefused) {
 }
 
 }  // namespace
-}  // namespace ocomms::http
+}  // namespace ocomms::util
