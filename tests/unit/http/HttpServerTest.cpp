@@ -23,13 +23,13 @@
 #include <Poco/StreamCopier.h>
 #include <nlohmann/json.hpp>
 
-#include "CapturingLogger.hpp"
+#include "support/CapturingLogger.hpp"
 
 namespace ocomms::http {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::CapturingLogger;
+using test::CapturingLogger;
 
 constexpr std::int64_t kBodyLimit = 1024;
 
