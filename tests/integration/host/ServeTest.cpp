@@ -140,6 +140,39 @@ TEST_P(Serve, OversizedBodyIsRefusedWith413) {
 INSTANTIATE_TEST_SUITE_P(Backends, Serve, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
                          [](const auto& param) { return dialectName(param.param); });
 
+TEST(ServeStartup, ConfiguredRedisIsPingedByHealth) {
+    auto database = TestDatabase::sqlite();
+    ServerOptions o;
+    o.databaseUrl = database.url();
+    o.redisUrl = redisUrl();
+    ServerProcess server(o);
+    server.start();
+    const auto r = server.get("/api/health");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["checks"]["redis"]["status"], "ok");
+    EXPECT_TRUE(body["checks"]["redis"]["latency_ms"].is_number());
+}
+
+TEST(ServeStartup, UnreachableRedisMakesHealthUnhealthyNamingTheEndpoint) {
+    auto database = TestDatabase::sqlite();
+    ServerOptions o;
+    o.databaseUrl = database.url();
+    const auto port = freeLoopbackPort();  // nothing listens there
+    o.redisUrl = "redis://127.0.0.1:" + std::to_string(port);
+    ServerProcess server(o);
+    server.start();
+    const auto r = server.get("/api/health");
+    EXPECT_EQ(r.status, 503) << r.body;
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["status"], "unhealthy");
+    EXPECT_EQ(body["checks"]["database"]["status"], "ok");
+    EXPECT_EQ(body["checks"]["redis"]["status"], "fail");
+    EXPECT_NE(body["checks"]["redis"]["error"].get<std::string>().find("127.0.0.1:" + std::to_string(port)),
+              std::string::npos)
+        << r.body;
+}
+
 TEST(ServeStartup, UnreachableDatabaseFailsNamingHostPortNotPassword) {
     ServerOptions o;
     const auto port = freeLoopbackPort();  // nothing listens there
