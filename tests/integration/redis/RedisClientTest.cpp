@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "redis/RedisClient.hpp"
+#include "support/ErrorMessage.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::redis {
@@ -22,15 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string redisErrorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const RedisError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected RedisError";
-    return {};
-}
 
 RedisUrl testServer() { return parseRedisUrl(test::redisUrl()); }
 
@@ -92,7 +84,7 @@ TEST(RedisClient, PingAnswersAgainstTheTestServer) {
 TEST(RedisClient, ClosedPortErrorNamesTheEndpoint) {
     RedisClient client(parseRedisUrl("redis://127.0.0.1:1"), 1s);
     const auto start = std::chrono::steady_clock::now();
-    const std::string message = redisErrorOf([&] { client.ping(); });
+    const std::string message = test::errorMessageOf<RedisError>([&] { client.ping(); });
     EXPECT_NE(message.find("127.0.0.1:1"), std::string::npos) << message;
     EXPECT_NE(message.find("refused"), std::string::npos) << message;
     EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
@@ -102,7 +94,7 @@ TEST(RedisClient, RejectedPasswordIsNotInTheError) {
     RedisUrl url = testServer();
     url.password = "Sup3rSecret";
     RedisClient client(url, 2s);
-    const std::string message = redisErrorOf([&] { client.ping(); });
+    const std::string message = test::errorMessageOf<RedisError>([&] { client.ping(); });
     EXPECT_NE(message.find(url.endpoint()), std::string::npos) << message;
     EXPECT_NE(message.find("AUTH"), std::string::npos) << message;
     EXPECT_EQ(message.find("Sup3rSecret"), std::string::npos) << message;
@@ -113,7 +105,7 @@ TEST(RedisClient, SelectsTheDatabaseOfTheUrl) {
     url.db = 1;
     EXPECT_NO_THROW(RedisClient(url, 2s).ping());
     url.db = 100000;
-    const std::string message = redisErrorOf([&] { RedisClient(url, 2s).ping(); });
+    const std::string message = test::errorMessageOf<RedisError>([&] { RedisClient(url, 2s).ping(); });
     EXPECT_NE(message.find("SELECT"), std::string::npos) << message;
 }
 
@@ -121,7 +113,7 @@ TEST(RedisClient, ReconnectsAfterTheServerHungUp) {
     HangingUpServer server;
     RedisClient client(parseRedisUrl("redis://127.0.0.1:" + std::to_string(server.port())), 2s);
     EXPECT_NO_THROW(client.ping());
-    const std::string message = redisErrorOf([&] { client.ping(); });
+    const std::string message = test::errorMessageOf<RedisError>([&] { client.ping(); });
     EXPECT_NE(message.find("127.0.0.1:" + std::to_string(server.port())), std::string::npos) << message;
     EXPECT_NO_THROW(client.ping());
     EXPECT_EQ(server.connections(), 2);

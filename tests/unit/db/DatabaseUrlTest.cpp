@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include "db/DatabaseUrl.hpp"
+#include "support/ErrorMessage.hpp"
 
 namespace ocomms::db {
 namespace {
@@ -13,13 +14,7 @@ namespace {
 constexpr const char* kSecret = "Sup3rSecret";
 
 std::string errorOf(const std::string& url) {
-    try {
-        parseDatabaseUrl(url);
-    } catch (const InvalidDatabaseUrl& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected InvalidDatabaseUrl";
-    return {};
+    return test::errorMessageOf<InvalidDatabaseUrl>([&] { parseDatabaseUrl(url); });
 }
 
 /// What libpq itself reads from a connect string, keyword by keyword.

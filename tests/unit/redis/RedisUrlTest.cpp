@@ -4,19 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "redis/RedisClient.hpp"
+#include "support/ErrorMessage.hpp"
 
 namespace ocomms::redis {
 namespace {
 
-std::string redisErrorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const RedisError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected RedisError";
-    return {};
-}
 
 TEST(RedisUrl, DefaultsToLocalhostPort6379Database0) {
     const RedisUrl url = parseRedisUrl("redis://");
@@ -41,14 +33,14 @@ TEST(RedisUrl, ReadsUserPasswordHostPortAndDatabase) {
 
 TEST(RedisUrl, ErrorsSayWhatIsWrongWithoutThePassword) {
     const std::string secret = "Sup3rSecret";
-    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://:" + secret + "@h:0"); }).find("port"), std::string::npos);
-    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://:" + secret + "@h/x"); }).find("database"), std::string::npos);
-    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("rediss://:" + secret + "@h"); }).find("TLS"), std::string::npos);
-    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("http://:" + secret + "@h"); }).find("scheme"), std::string::npos);
-    EXPECT_NE(redisErrorOf([&] { parseRedisUrl("redis://h?timeout=1"); }).find("options"), std::string::npos);
+    EXPECT_NE(test::errorMessageOf<RedisError>([&] { parseRedisUrl("redis://:" + secret + "@h:0"); }).find("port"), std::string::npos);
+    EXPECT_NE(test::errorMessageOf<RedisError>([&] { parseRedisUrl("redis://:" + secret + "@h/x"); }).find("database"), std::string::npos);
+    EXPECT_NE(test::errorMessageOf<RedisError>([&] { parseRedisUrl("rediss://:" + secret + "@h"); }).find("TLS"), std::string::npos);
+    EXPECT_NE(test::errorMessageOf<RedisError>([&] { parseRedisUrl("http://:" + secret + "@h"); }).find("scheme"), std::string::npos);
+    EXPECT_NE(test::errorMessageOf<RedisError>([&] { parseRedisUrl("redis://h?timeout=1"); }).find("options"), std::string::npos);
     for (const std::string& url : std::vector<std::string>{"redis://:" + secret + "@h:0", "redis://:Sup3r/Secret@h", "redis://:" + secret + "%x@h",
                                    "redis:/:" + secret + "@h"}) {
-        const std::string message = redisErrorOf([&] { parseRedisUrl(url); });
+        const std::string message = test::errorMessageOf<RedisError>([&] { parseRedisUrl(url); });
         EXPECT_EQ(message.find("Sup3r"), std::string::npos) << message;
         EXPECT_EQ(message.find("Secret"), std::string::npos) << message;
     }
