@@ -16,6 +16,9 @@ namespace {
 
 constexpr std::chrono::milliseconds kFirstRetryDelay{250};
 constexpr std::chrono::milliseconds kLongestRetryDelay{5000};
+// A session used this recently is taken to be alive (HikariCP uses the same window): checking every lease
+// would add a round trip to every query.
+constexpr std::chrono::milliseconds kIdleBeforeCheck{500};
 
 constexpr const char* kSqlitePragmas[] = {"PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
                                           "PRAGMA synchronous=NORMAL"};
@@ -90,7 +93,7 @@ private:
 
 ConnectionPool::ConnectionPool(DatabaseUrl url, int size, std::chrono::milliseconds acquireTimeout, Logger& logger)
     : url_(std::move(url)), size_(checkedSize(size)), acquireTimeout_(acquireTimeout), logger_(logger),
-      pool_(size_), suspect_(size_, false) {}
+      pool_(size_), slots_(size_) {}
 
 ConnectionPool::~ConnectionPool() = default;
 
@@ -170,10 +173,13 @@ void ConnectionPool::makeUsable(std::size_t position) {
         setSuspect(position, false);
         return;
     }
-    // libpq notices a dropped connection only when it next talks to the server; is_connected() does that.
-    const bool lost = url_.dialect == Dialect::Postgres && !session.is_connected();
+    const bool check = needsCheck(position);
+    // A server that went away closed the socket (seen without a round trip); is_connected() asks the
+    // server itself, at the cost of a round trip, so only for a session that erred or sat idle.
+    const bool lost = peerHasClosed(session, url_.dialect) ||
+                      (check && url_.dialect == Dialect::Postgres && !session.is_connected());
     const bool unfinished = !lost && insideTransaction(session, url_.dialect);
-    if (!lost && !unfinished && !isSuspect(position)) return;
+    if (!lost && !unfinished && !check) return;
     if (unfinished) logger_.warn("a database session came back inside an unfinished transaction; rolling it back");
     if (lost || !answers(session, url_.dialect)) {
         setSuspect(position, true);
@@ -193,18 +199,24 @@ void ConnectionPool::reconnect(soci::session& session) {
 }
 
 void ConnectionPool::giveBack(std::size_t position, bool sawError) noexcept {
-    if (sawError) setSuspect(position, true);
+    {
+        const std::lock_guard lock(slotsMutex_);
+        slots_[position].suspect = slots_[position].suspect || sawError;
+        slots_[position].givenBack = std::chrono::steady_clock::now();
+    }
     pool_.give_back(position);
 }
 
-bool ConnectionPool::isSuspect(std::size_t position) {
-    const std::lock_guard lock(suspectMutex_);
-    return suspect_[position];
+bool ConnectionPool::needsCheck(std::size_t position) {
+    const std::lock_guard lock(slotsMutex_);
+    const Slot& slot = slots_[position];
+    const bool idle = std::chrono::steady_clock::now() - slot.givenBack > kIdleBeforeCheck;
+    return slot.suspect || (url_.dialect == Dialect::Postgres && idle);
 }
 
 void ConnectionPool::setSuspect(std::size_t position, bool suspect) {
-    const std::lock_guard lock(suspectMutex_);
-    suspect_[position] = suspect;
+    const std::lock_guard lock(slotsMutex_);
+    slots_[position].suspect = suspect;
 }
 
 void ConnectionPool::ping() {

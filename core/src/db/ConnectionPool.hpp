@@ -45,7 +45,9 @@ private:
     /// Opens the connection and, for SQLite, sets its pragmas. Throws what SOCI throws.
     void connect(soci::session& session);
     void connectEveryFreeSession();
-    bool isSuspect(std::size_t position);
+    /// Whether the session must be checked before it is handed out: it saw an error, or (PostgreSQL) it
+    /// sat idle long enough for the server to have dropped it unnoticed.
+    bool needsCheck(std::size_t position);
     void setSuspect(std::size_t position, bool suspect);
 
     DatabaseUrl url_;
@@ -53,8 +55,12 @@ private:
     std::chrono::milliseconds acquireTimeout_;
     Logger& logger_;
     soci::connection_pool pool_;
-    std::mutex suspectMutex_;
-    std::vector<bool> suspect_;  ///< per position: given back while an exception unwound, so check it first
+    struct Slot {
+        bool suspect = false;  ///< given back while an exception unwound
+        std::chrono::steady_clock::time_point givenBack{};
+    };
+    std::mutex slotsMutex_;
+    std::vector<Slot> slots_;  ///< per pool position
 };
 
 }  // namespace ocomms::db

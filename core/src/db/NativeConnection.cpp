@@ -1,5 +1,7 @@
 #include "db/NativeConnection.hpp"
 
+#include <poll.h>
+
 #include <memory>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -57,6 +59,17 @@ void executeScript(soci::session& session, Dialect dialect, const std::string& s
     } else {
         executePostgres(postgresHandle(session), sql);
     }
+}
+
+bool peerHasClosed(soci::session& session, Dialect dialect) {
+    if (dialect != Dialect::Postgres || session.get_backend() == nullptr) return false;
+    PGconn* connection = postgresHandle(session);
+    if (PQstatus(connection) != CONNECTION_OK) return true;
+    pollfd socket{PQsocket(connection), POLLIN, 0};
+    if (socket.fd < 0) return true;
+    // Between statements the server only speaks to say goodbye ("terminating connection ...") before it
+    // closes: anything readable means the connection is done for. (We never LISTEN, so no notifications.)
+    return poll(&socket, 1, 0) != 0;
 }
 
 bool insideTransaction(soci::session& session, Dialect dialect) {

@@ -20,6 +20,11 @@ public:
 /// use it with values from input: nothing is bound. Throws NativeSqlError with the database's message.
 void executeScript(soci::session& session, Dialect dialect, const std::string& sql);
 
+/// PostgreSQL: true when the server has closed the connection or sent it something while it sat idle
+/// (which, between statements, is a termination notice): a poll of the socket, no round trip. SQLite:
+/// false.
+bool peerHasClosed(soci::session& session, Dialect dialect);
+
 /// True while the connection is inside a transaction nobody finished.
 bool insideTransaction(soci::session& session, Dialect dialect);
 

@@ -212,12 +212,34 @@ TEST(PostgresConnectionPool, ReconnectsAConnectionTheServerTerminated) {
     admin << "SELECT pg_terminate_backend(:pid, 5000)::int", soci::use(before), soci::into(terminated);
     ASSERT_EQ(terminated, 1);
 
+    // A session idle for longer than the pool's check window is checked when leased, so even the first
+    // use after the kill succeeds.
+    std::this_thread::sleep_for(600ms);
     int after = 0;
-    // The pool notices the dead connection when leasing it, so even the first use after the kill succeeds.
     EXPECT_NO_THROW((*pool.session() << "SELECT pg_backend_pid()", soci::into(after)));
     EXPECT_NE(after, 0);
     EXPECT_NE(after, before);
     EXPECT_NO_THROW(pool.ping());
+}
+
+TEST(PostgresConnectionPool, KilledConnectionIsReplacedEvenRightAfterItsLastUse) {
+    const TestDatabase database = TestDatabase::postgres();
+    test::CapturingLogger logger;
+    ConnectionPool pool(parseDatabaseUrl(database.url()), 1, kAcquireTimeout, logger);
+    pool.open(kConnectTimeout);
+    int before = 0;
+    *pool.session() << "SELECT pg_backend_pid()", soci::into(before);
+
+    soci::session admin(soci::postgresql, parseDatabaseUrl(test::postgresAdminUrl()).connectString());
+    int terminated = 0;
+    admin << "SELECT pg_terminate_backend(:pid, 5000)::int", soci::use(before), soci::into(terminated);
+    ASSERT_EQ(terminated, 1);
+
+    // Inside the idle window no round trip checks it, but the server's goodbye on the socket is seen.
+    int after = 0;
+    EXPECT_NO_THROW((*pool.session() << "SELECT pg_backend_pid()", soci::into(after)));
+    EXPECT_NE(after, 0);
+    EXPECT_NE(after, before);
 }
 
 }  // namespace
