@@ -32,7 +32,7 @@ std::string readFile(const std::filesystem::path& file) {
 
 /// fork + exec of `argvStrings` (the first is the program's path) with stdout and stderr appended to `logFile`.
 pid_t spawnProcess(std::vector<std::string> argvStrings, const std::filesystem::path& logFile,
-                   const std::map<std::string, std::string>& env) {
+                   const std::map<std::string, std::string>& env, const std::filesystem::path& stdinFile = "/dev/null") {
     std::vector<char*> argv;
     for (auto& a : argvStrings) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -46,8 +46,8 @@ pid_t spawnProcess(std::vector<std::string> argvStrings, const std::filesystem::
             dup2(fd, STDERR_FILENO);
             close(fd);
         }
-        const int devNull = open("/dev/null", O_RDONLY);
-        if (devNull >= 0) dup2(devNull, STDIN_FILENO);
+        const int input = open(stdinFile.c_str(), O_RDONLY);
+        if (input >= 0) dup2(input, STDIN_FILENO);
         for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
         // The test runner may block signals; the server must start with a clean mask.
         sigset_t none;
@@ -133,10 +133,15 @@ TempDir::~TempDir() {
 }
 
 CommandResult runCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                         std::chrono::seconds timeout) {
+                         std::chrono::seconds timeout, const std::optional<std::string>& input) {
     TempDir dir;
     const auto log = dir.path() / "output.log";
-    const pid_t pid = spawnProcess(argv, log, env);
+    std::filesystem::path stdinFile = "/dev/null";
+    if (input) {
+        stdinFile = dir.path() / "input";
+        std::ofstream(stdinFile) << *input;
+    }
+    const pid_t pid = spawnProcess(argv, log, env, stdinFile);
     CommandResult result;
     const auto code = waitFor(pid, timeout);
     if (!code) {
@@ -150,10 +155,11 @@ CommandResult runCommand(const std::vector<std::string>& argv, const std::map<st
     return result;
 }
 
-CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                        const std::optional<std::string>& input) {
     std::vector<std::string> argv{OCOMMS_TEST_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
-    return runCommand(argv, env, std::chrono::seconds(120));
+    return runCommand(argv, env, std::chrono::seconds(120), input);
 }
 
 ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,12 +45,15 @@ struct CommandResult {
     std::string output;  ///< stdout and stderr together
 };
 
-/// Runs a program (looked up in PATH when not a path) to completion; throws after `timeout`.
+/// Runs a program (looked up in PATH when not a path) to completion; throws after `timeout`. `input`,
+/// when given, is its standard input (otherwise /dev/null).
 CommandResult runCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
-                         std::chrono::seconds timeout = std::chrono::seconds(600));
+                         std::chrono::seconds timeout = std::chrono::seconds(600),
+                         const std::optional<std::string>& input = std::nullopt);
 
 /// Runs the ocomms binary with `args` to completion (with a generous time limit).
-CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                        const std::optional<std::string>& input = std::nullopt);
 
 struct ServerOptions {
     std::string databaseUrl;                       ///< required

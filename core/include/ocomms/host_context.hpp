@@ -9,6 +9,7 @@
 #include <ocomms/events.hpp>
 #include <ocomms/health.hpp>
 #include <ocomms/http.hpp>
+#include <ocomms/identity.hpp>
 #include <ocomms/logger.hpp>
 #include <ocomms/settings.hpp>
 
@@ -34,6 +35,7 @@ public:
     virtual Database& database() = 0;
     virtual EventBus& events() = 0;
     virtual HealthChecks& health() = 0;
+    virtual Identity& identity() = 0;
     virtual Logger& logger() = 0;
 };
 

@@ -15,11 +15,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ocomms/identity.hpp>
 #include <ocomms/visibility.hpp>
 
 namespace ocomms::http {
 
 enum class Method { Get, Head, Post, Put, Patch, Delete, Options };
+
+/// Who may call a route; the host checks it before the handler runs.
+///   Public:        anyone; Request::caller is not set.
+///   SignedIn:      a valid session (bearer token or cookie), else 401 `unauthenticated`.
+///   Member, Admin, Owner: the pattern must contain `{org}` (an organization's slug). The caller must hold
+///                  at least that role there: not a member (or no such organization) -> 404 `not_found`,
+///                  so that organizations do not leak; a member with a lesser role -> 403 `forbidden`.
+///   InstanceAdmin: the instance's administrators, else 403 `forbidden`.
+enum class Access { Public, SignedIn, Member, Admin, Owner, InstanceAdmin };
 
 std::string_view toString(Method method);
 
@@ -56,6 +66,7 @@ struct Request {
     std::string body;
     std::string requestId;
     std::string remoteAddress;  ///< the peer's address, "ip:port"
+    std::optional<Caller> caller;  ///< set for every route that is not Access::Public
 
     /// A path parameter that the route pattern guarantees.
     const std::string& param(const std::string& name) const {
@@ -101,8 +112,9 @@ using Handler = std::function<Response(const Request&)>;
 class Router {
 public:
     virtual ~Router() = default;
-    /// Throws std::invalid_argument for a malformed pattern or one already registered for the method.
-    virtual void add(Method method, const std::string& pattern, Handler handler) = 0;
+    /// Throws std::invalid_argument for a malformed pattern, one already registered for the method, or an
+    /// organization role without `{org}` in the pattern.
+    virtual void add(Method method, const std::string& pattern, Access access, Handler handler) = 0;
 };
 
 // ---- inline implementations: the SDK has no library to link against ----

@@ -7,6 +7,7 @@
 #include <ocomms/health.hpp>
 #include <ocomms/host_context.hpp>
 #include <ocomms/http.hpp>
+#include <ocomms/identity.hpp>
 #include <ocomms/logger.hpp>
 #include <ocomms/migration.hpp>
 #include <ocomms/plugin.hpp>

@@ -26,6 +26,20 @@ std::size_t applyMigrations(Database& database, const std::vector<db::MigrationS
     return applied.size();
 }
 
+identity::IdentitySettings identitySettingsFrom(const config::AuthConfig& auth) {
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    identity::IdentitySettings settings;
+    settings.passwordCost.memoryBytes = static_cast<std::uint64_t>(auth.passwordMemoryKib) * 1024;
+    settings.passwordCost.iterations = static_cast<std::uint64_t>(auth.passwordIterations);
+    settings.sessionTtl = duration_cast<seconds>(auth.sessionTtl);
+    settings.inviteTtl = duration_cast<seconds>(auth.inviteTtl);
+    settings.openRegistration = auth.openRegistration;
+    settings.loginLimits = {auth.loginAttemptsPerAccount, auth.loginAttemptsPerAddress,
+                            duration_cast<seconds>(auth.loginWindow)};
+    return settings;
+}
+
 void printIssues(const std::vector<config::ConfigIssue>& issues, std::ostream& out) {
     for (const auto& issue : issues) out << issue.toString() << '\n';
 }

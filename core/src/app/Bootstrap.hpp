@@ -9,6 +9,7 @@
 #include "config/HostConfig.hpp"
 #include "db/ConnectionPool.hpp"
 #include "db/Migrator.hpp"
+#include "identity/IdentitySettings.hpp"
 #include "log/LogSink.hpp"
 
 namespace ocomms::app {
@@ -21,6 +22,9 @@ std::unique_ptr<db::ConnectionPool> openDatabase(const config::DatabaseConfig& d
 
 /// Applies pending migrations and logs each one; returns how many were applied.
 std::size_t applyMigrations(Database& database, const std::vector<db::MigrationSource>& sources, Logger& logger);
+
+/// The identity service's settings from the `auth:` section.
+identity::IdentitySettings identitySettingsFrom(const config::AuthConfig& auth);
 
 /// One line per issue: "file:line:column: key.path: message".
 void printIssues(const std::vector<config::ConfigIssue>& issues, std::ostream& out);

@@ -8,6 +8,10 @@
 #include "app/ExitCode.hpp"
 #include "app/Signals.hpp"
 #include "http/HttpServer.hpp"
+#include "identity/IdentityService.hpp"
+#include "identity/SessionAuthorizer.hpp"
+#include "identity/api/IdentityRoutes.hpp"
+#include "identity/api/LoginRateLimiter.hpp"
 #include "plugin/PluginHost.hpp"
 #include "redis/RedisClient.hpp"
 
@@ -47,6 +51,7 @@ int serve(const config::HostConfig& config) {
     log::ComponentLogger hostLog(*sink, "host");
     log::ComponentLogger httpLog(*sink, "http");
     log::ComponentLogger accessLog(*sink, "http.access");
+    log::ComponentLogger identityLog(*sink, "identity");
     hostLog.info(std::string("OComms ") + OCOMMS_VERSION + " starting with " + config.file.string());
 
     std::error_code ec;
@@ -61,6 +66,7 @@ int serve(const config::HostConfig& config) {
     health::HealthRegistry healthChecks;
     std::unique_ptr<db::ConnectionPool> pool;
     std::unique_ptr<redis::RedisClient> redis;
+    std::unique_ptr<identity::IdentityService> identityService;
     // Declared after the services it hands out, so that plugins stop before those go away.
     plugin::PluginHost plugins(config, hostLog);
 
@@ -89,8 +95,17 @@ int serve(const config::HostConfig& config) {
     }
 
     registerCoreHealthChecks(healthChecks, *pool, redis.get());
+    const auto identitySettings = identitySettingsFrom(config.auth);
+    identityService = std::make_unique<identity::IdentityService>(*pool, identitySettings, identityLog);
+    identity::LoginRateLimiter loginLimiter(identitySettings.loginLimits);
+    identity::SessionAuthorizer authorizer(*identityService);
+    http::OwnedRouter coreRouter(routes, "core", nullptr);
+    identity::registerIdentityRoutes(coreRouter, *identityService, loginLimiter,
+                                     {config.server.publicUrl.rfind("https://", 0) == 0});
+
     plugin::CoreServices services{routes, events, healthChecks, *sink, pool.get(),
-                                  HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir}};
+                                  HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir},
+                                  identityService.get()};
     try {
         plugins.start(services);
     } catch (const std::exception& e) {
@@ -98,7 +113,7 @@ int serve(const config::HostConfig& config) {
         return kExitFailure;
     }
 
-    http::HttpServer server(httpOptions(config), routes, accessLog, httpLog);
+    http::HttpServer server(httpOptions(config), routes, accessLog, httpLog, &authorizer);
     try {
         server.start();
     } catch (const std::exception& e) {

@@ -29,6 +29,18 @@ const std::vector<CommandSpec>& commands() {
         {"migrate", "Apply pending database migrations of the core and every enabled plugin.", {kConfigOption}},
         {"plugins list", "Show each plugin: name, version, SDK API version, file, enabled, and whether it loads.",
          {kConfigOption}},
+        {"admin create-org",
+         "Create an organization owned by a user; a new user's password is read from standard input when it "
+         "is not a terminal, else generated and printed once.",
+         {kConfigOption,
+          {"--slug", "SLUG", true, "the organization's slug (a-z, 0-9, '-')"},
+          {"--name", "NAME", true, "the organization's name"},
+          {"--owner-email", "EMAIL", true, "its owner; created when there is no such user"}}},
+        {"admin reset-password",
+         "Set a user's password (from standard input when it is not a terminal, else generated and printed "
+         "once) and sign them out everywhere.",
+         {kConfigOption, {"--email", "EMAIL", true, "the user"}}},
+        {"admin list-users", "List every user: id, email, name, instance admin, created, deactivated.", {kConfigOption}},
     };
     return specs;
 }

@@ -7,6 +7,7 @@
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
 #include "app/Server.hpp"
+#include "cli/AdminCommands.hpp"
 #include "config/ListenAddress.hpp"
 #include "plugin/PluginHost.hpp"
 #include "redis/RedisClient.hpp"
@@ -149,6 +150,9 @@ int run(const Invocation& invocation) {
     if (invocation.command == "config check") return runConfigCheck(invocation);
     if (invocation.command == "migrate") return runMigrate(invocation);
     if (invocation.command == "plugins list") return runPluginsList(invocation);
+    if (invocation.command == "admin create-org") return runAdminCreateOrg(invocation);
+    if (invocation.command == "admin reset-password") return runAdminResetPassword(invocation);
+    if (invocation.command == "admin list-users") return runAdminListUsers(invocation);
     std::cerr << "ocomms: unknown command '" << invocation.command << "'\n";
     return app::kExitUsage;
 }

@@ -45,10 +45,40 @@ SettingsSchema redisSchema() {
     };
 }
 
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
+
+SettingsSchema passwordHashSchema() {
+    // OWASP's minimum for argon2id is 19 MiB with 2 passes: weaker is refused.
+    return {
+        Setting::integer("memory_kib").range(19 * 1024, 4 * 1024 * 1024).defaultTo(19 * 1024)
+            .describe("argon2id memory per hash, in KiB"),
+        Setting::integer("iterations").range(2, 20).defaultTo(2).describe("argon2id passes"),
+    };
+}
+
+SettingsSchema loginLimitSchema() {
+    return {
+        Setting::integer("per_account").range(1, 10000).defaultTo(10)
+            .describe("failed logins allowed per account within the window"),
+        Setting::integer("per_address").range(1, 100000).defaultTo(10)
+            .describe("failed logins allowed per client address within the window"),
+        Setting::duration("window").range(kSecond, kDay).defaultTo("1m").describe("the counting window"),
+    };
+}
+
 SettingsSchema authSchema() {
     return {
         Setting::string("secret").secret().defaultTo("")
             .describe("signing key for short-lived tokens: empty, or at least 32 characters"),
+        Setting::boolean("open_registration").defaultTo(false)
+            .describe("anyone may register; otherwise only the first user and invited users"),
+        Setting::duration("session_ttl").range(5 * kMinute, 365 * kDay).defaultTo("30d")
+            .describe("how long a session lasts unused; each use extends it"),
+        Setting::duration("invite_ttl").range(kMinute, 90 * kDay).defaultTo("7d")
+            .describe("how long an invite can be accepted"),
+        Setting::object("password_hash", passwordHashSchema()),
+        Setting::object("login_limit", loginLimitSchema()),
     };
 }
 

@@ -62,7 +62,16 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.database.acquireTimeout = milliseconds(database.at("acquire_timeout"));
 
     config.redis.url = values.at("redis").at("url").get<std::string>();
-    config.auth.secret = values.at("auth").at("secret").get<std::string>();
+    const json& auth = values.at("auth");
+    config.auth.secret = auth.at("secret").get<std::string>();
+    config.auth.openRegistration = auth.at("open_registration").get<bool>();
+    config.auth.sessionTtl = milliseconds(auth.at("session_ttl"));
+    config.auth.inviteTtl = milliseconds(auth.at("invite_ttl"));
+    config.auth.passwordMemoryKib = auth.at("password_hash").at("memory_kib").get<std::int64_t>();
+    config.auth.passwordIterations = auth.at("password_hash").at("iterations").get<std::int64_t>();
+    config.auth.loginAttemptsPerAccount = auth.at("login_limit").at("per_account").get<int>();
+    config.auth.loginAttemptsPerAddress = auth.at("login_limit").at("per_address").get<int>();
+    config.auth.loginWindow = milliseconds(auth.at("login_limit").at("window"));
 
     const json& logging = values.at("logging");
     config.logging.level = logging.at("level").get<std::string>();

@@ -36,7 +36,15 @@ struct RedisConfig {
 };
 
 struct AuthConfig {
-    std::string secret;  ///< secret; empty means generated once and kept in the data folder
+    std::string secret;  ///< secret
+    bool openRegistration = false;
+    std::chrono::milliseconds sessionTtl{30LL * 24 * 3600 * 1000};
+    std::chrono::milliseconds inviteTtl{7LL * 24 * 3600 * 1000};
+    std::int64_t passwordMemoryKib = 19 * 1024;
+    std::int64_t passwordIterations = 2;
+    int loginAttemptsPerAccount = 10;
+    int loginAttemptsPerAddress = 10;
+    std::chrono::milliseconds loginWindow{60000};
 };
 
 struct LoggingConfig {

@@ -80,11 +80,12 @@ struct HttpServer::Impl {
     std::uint16_t port = 0;
 };
 
-HttpServer::HttpServer(HttpServerOptions options, RouteTable& routes, Logger& accessLog, Logger& errorLog)
+HttpServer::HttpServer(HttpServerOptions options, RouteTable& routes, Logger& accessLog, Logger& errorLog,
+                       RequestAuthorizer* authorizer)
     : impl_(std::make_unique<Impl>()) {
     if (options.threads < 1) throw std::invalid_argument("HTTP server needs at least one thread");
     if (options.maxBodyBytes < 0) throw std::invalid_argument("HTTP maximum body size cannot be negative");
-    impl_->state = std::make_shared<ServerState>(std::move(options), routes, accessLog, errorLog);
+    impl_->state = std::make_shared<ServerState>(std::move(options), routes, accessLog, errorLog, authorizer);
 }
 
 HttpServer::~HttpServer() {

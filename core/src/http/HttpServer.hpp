@@ -8,6 +8,7 @@
 
 #include <ocomms/logger.hpp>
 
+#include "http/RequestAuthorizer.hpp"
 #include "http/RouteTable.hpp"
 
 namespace ocomms::http {
@@ -30,7 +31,9 @@ struct HttpServerOptions {
 /// Errors are always `{"error":{"code":"...","message":"..."}}`.
 class HttpServer {
 public:
-    HttpServer(HttpServerOptions options, RouteTable& routes, Logger& accessLog, Logger& errorLog);
+    /// `authorizer` checks the Access of every route that is not public; without one they answer 401.
+    HttpServer(HttpServerOptions options, RouteTable& routes, Logger& accessLog, Logger& errorLog,
+               RequestAuthorizer* authorizer = nullptr);
     ~HttpServer();
 
     /// Binds and starts accepting. Throws std::runtime_error naming host:port when it cannot bind.

@@ -131,6 +131,10 @@ Response route(ServerState& state, HTTPServerRequest& request, RouteMatch& match
     sdkRequest.body = std::move(body);
     sdkRequest.requestId = exchange.requestId;
     sdkRequest.remoteAddress = request.clientAddress().toString();
+    if (match.access != Access::Public) {
+        if (state.authorizer == nullptr) throw HttpError(401, "unauthenticated", "sign in first");
+        sdkRequest.caller = state.authorizer->authorize(match.access, sdkRequest);
+    }
     return callHandler(state, match, sdkRequest, request, exchange);
 }
 

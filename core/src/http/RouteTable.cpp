@@ -1,5 +1,6 @@
 #include "http/RouteTable.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -35,11 +36,16 @@ std::vector<std::string> parameterNames(const std::vector<PatternSegment>& shape
 }  // namespace
 
 void RouteTable::add(const std::string& owner, std::shared_ptr<const void> keepAlive, Method method,
-                     const std::string& pattern, Handler handler) {
+                     const std::string& pattern, Access access, Handler handler) {
     const std::vector<PatternSegment> shape = parseRoutePattern(pattern);
-    if (!handler) throw std::invalid_argument("route " + std::string(toString(method)) + " " + pattern + " has no handler");
+    const std::string route = std::string(toString(method)) + " " + pattern;
+    if (!handler) throw std::invalid_argument("route " + route + " has no handler");
+    auto names = parameterNames(shape);
+    const bool organizationRole = access == Access::Member || access == Access::Admin || access == Access::Owner;
+    if (organizationRole && std::find(names.begin(), names.end(), "org") == names.end())
+        throw std::invalid_argument("route " + route + " asks for an organization role but has no {org} segment");
 
-    RouteEntry entry{owner, std::move(keepAlive), std::move(handler), pattern, parameterNames(shape)};
+    RouteEntry entry{owner, std::move(keepAlive), std::move(handler), access, pattern, std::move(names)};
     std::unique_lock lock(mutex_);
     if (const RouteEntry* existing = trie_.find(shape, method)) {
         throw std::invalid_argument("route " + std::string(toString(method)) + " " + pattern +
@@ -76,6 +82,7 @@ RouteMatch RouteTable::match(Method method, std::string_view path) const {
     result.keepAlive = route.keepAlive;
     result.handler = route.handler;
     result.owner = route.owner;
+    result.access = route.access;
     for (std::size_t i = 0; i < route.parameterNames.size(); ++i) {
         result.params.emplace(route.parameterNames[i], *util::percentDecode(found.parameterValues[i]));
     }

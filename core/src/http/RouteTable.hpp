@@ -24,6 +24,7 @@ struct RouteMatch {
     std::map<std::string, std::string> params;  ///< when Found
     std::vector<Method> allowed;              ///< when MethodNotAllowed (sorted, for the Allow header)
     std::string owner;                        ///< plugin that registered the route, when Found
+    Access access = Access::Public;           ///< who may call it, when Found
 };
 
 /// Thread-safe: requests match while plugins add or remove routes.
@@ -31,9 +32,10 @@ class RouteTable {
 public:
     /// Throws std::invalid_argument for a malformed pattern (must start with '/', no empty segments,
     /// `{name}` with name [A-Za-z_][A-Za-z0-9_]*, no duplicate names) or a duplicate (method, pattern)
-    /// — duplicates compare patterns with parameter names ignored, naming the owner of the existing one.
+    /// — duplicates compare patterns with parameter names ignored, naming the owner of the existing one —
+    /// or an organization role (Member, Admin, Owner) on a pattern without `{org}`.
     void add(const std::string& owner, std::shared_ptr<const void> keepAlive, Method method,
-             const std::string& pattern, Handler handler);
+             const std::string& pattern, Access access, Handler handler);
     /// Removes every route of `owner`.
     void removeOwner(const std::string& owner);
     /// `path` is the raw request path without the query: literal segments match it as sent, parameter
@@ -51,8 +53,8 @@ class OwnedRouter final : public Router {
 public:
     OwnedRouter(RouteTable& table, std::string owner, std::shared_ptr<const void> keepAlive)
         : table_(table), owner_(std::move(owner)), keepAlive_(std::move(keepAlive)) {}
-    void add(Method method, const std::string& pattern, Handler handler) override {
-        table_.add(owner_, keepAlive_, method, pattern, std::move(handler));
+    void add(Method method, const std::string& pattern, Access access, Handler handler) override {
+        table_.add(owner_, keepAlive_, method, pattern, access, std::move(handler));
     }
 
 private:

@@ -20,6 +20,7 @@ struct RouteEntry {
     std::string owner;
     std::shared_ptr<const void> keepAlive;  ///< declared before `handler`, so destroyed after it
     Handler handler;
+    Access access = Access::Public;
     std::string pattern;                      ///< as registered, for messages
     std::vector<std::string> parameterNames;  ///< in path order
 };

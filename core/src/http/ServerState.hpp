@@ -8,18 +8,22 @@
 
 #include "http/HttpServer.hpp"
 #include "http/InFlightRequests.hpp"
+#include "http/RequestAuthorizer.hpp"
 #include "http/RouteTable.hpp"
 
 namespace ocomms::http {
 
 struct ServerState {
-    ServerState(HttpServerOptions serverOptions, RouteTable& routeTable, Logger& access, Logger& errors)
-        : options(std::move(serverOptions)), routes(routeTable), accessLog(access), errorLog(errors) {}
+    ServerState(HttpServerOptions serverOptions, RouteTable& routeTable, Logger& access, Logger& errors,
+                RequestAuthorizer* requestAuthorizer)
+        : options(std::move(serverOptions)), routes(routeTable), accessLog(access), errorLog(errors),
+          authorizer(requestAuthorizer) {}
 
     const HttpServerOptions options;
     RouteTable& routes;
     Logger& accessLog;
     Logger& errorLog;
+    RequestAuthorizer* authorizer;  ///< null: every route that is not public answers 401
     InFlightRequests inFlight;
     /// Set before the server waits for requests in flight; a request that starts afterwards gets 503.
     std::atomic<bool> stopping{false};

@@ -17,6 +17,7 @@ struct CoreServices {
     log::LogSink& logSink;
     Database* database = nullptr;  ///< null where a command runs without a database
     HostInfo info;
+    Identity* identity = nullptr;  ///< null where a command runs without a database
 };
 
 }  // namespace ocomms::plugin

@@ -19,6 +19,11 @@ Database& PluginContext::database() {
     return *services_.database;
 }
 
+Identity& PluginContext::identity() {
+    if (services_.identity == nullptr) throw std::logic_error("no identity service in this command");
+    return *services_.identity;
+}
+
 void PluginContext::removeRegistrations() {
     services_.routes.removeOwner(name_);
     services_.events.removeOwner(name_);

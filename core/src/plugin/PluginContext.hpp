@@ -21,6 +21,7 @@ public:
     Database& database() override;
     EventBus& events() override { return events_; }
     HealthChecks& health() override { return health_; }
+    Identity& identity() override;
     Logger& logger() override { return logger_; }
 
     /// Removes every route, event handler and health check this plugin registered.

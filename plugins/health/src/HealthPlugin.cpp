@@ -64,10 +64,10 @@ public:
         const std::string version = host.info().version;
         HealthChecks& checks = host.health();
 
-        host.router().add(http::Method::Get, "/api/health/live", [](const http::Request&) {
+        host.router().add(http::Method::Get, "/api/health/live", http::Access::Public, [](const http::Request&) {
             return noStore(http::Response::json({{"status", "alive"}}));
         });
-        host.router().add(http::Method::Get, "/api/health", [this, version, &checks](const http::Request&) {
+        host.router().add(http::Method::Get, "/api/health", http::Access::Public, [this, version, &checks](const http::Request&) {
             const auto results = runner_->runAll(checks.list());
             nlohmann::json body = {{"status", overallStatus(results)},
                                    {"timestamp", utcNow()},

@@ -154,7 +154,7 @@ void expectJsonError(const Reply& reply, int status, const std::string& code) {
 }
 
 TEST_F(HttpServerTest, JsonRoundTripWithPathParametersQueryAndBody) {
-    routes.add("items", nullptr, Method::Post, "/api/items/{id}", [](const Request& request) {
+    routes.add("items", nullptr, Method::Post, "/api/items/{id}", Access::Public, [](const Request& request) {
         nlohmann::json tags = nlohmann::json::array();
         auto [first, last] = request.query.equal_range("tag");
         for (auto it = first; it != last; ++it) tags.push_back(it->second);
@@ -211,8 +211,8 @@ TEST_F(HttpServerTest, UnknownPathAnswers404Json) {
 }
 
 TEST_F(HttpServerTest, WrongMethodAnswers405JsonWithAllow) {
-    routes.add("p", nullptr, Method::Get, "/thing", [](const Request&) { return Response::text("get"); });
-    routes.add("p", nullptr, Method::Post, "/thing", [](const Request&) { return Response::text("post"); });
+    routes.add("p", nullptr, Method::Get, "/thing", Access::Public, [](const Request&) { return Response::text("get"); });
+    routes.add("p", nullptr, Method::Post, "/thing", Access::Public, [](const Request&) { return Response::text("post"); });
     start();
 
     const Reply reply = call(Call("DELETE", "/thing"));
@@ -222,14 +222,14 @@ TEST_F(HttpServerTest, WrongMethodAnswers405JsonWithAllow) {
 }
 
 TEST_F(HttpServerTest, MethodOutsideTheSdkAnswers501Json) {
-    routes.add("p", nullptr, Method::Get, "/thing", [](const Request&) { return Response::text("get"); });
+    routes.add("p", nullptr, Method::Get, "/thing", Access::Public, [](const Request&) { return Response::text("get"); });
     start();
 
     expectJsonError(call(Call("TRACE", "/thing")), 501, "method_not_implemented");
 }
 
 TEST_F(HttpServerTest, MalformedPercentEscapeAnswers400) {
-    routes.add("p", nullptr, Method::Get, "/files/{name}", [](const Request&) { return Response::text("file"); });
+    routes.add("p", nullptr, Method::Get, "/files/{name}", Access::Public, [](const Request&) { return Response::text("file"); });
     start();
 
     expectJsonError(get("/files/a%zz"), 400, "bad_request");
@@ -237,7 +237,7 @@ TEST_F(HttpServerTest, MalformedPercentEscapeAnswers400) {
 }
 
 TEST_F(HttpServerTest, HeadAnswersLikeGetWithoutTheBody) {
-    routes.add("p", nullptr, Method::Get, "/hello", [](const Request&) { return Response::text("hello"); });
+    routes.add("p", nullptr, Method::Get, "/hello", Access::Public, [](const Request&) { return Response::text("hello"); });
     start();
 
     const Reply reply = call(Call("HEAD", "/hello"));
@@ -252,7 +252,7 @@ TEST_F(HttpServerTest, HeadAnswersLikeGetWithoutTheBody) {
 
 TEST_F(HttpServerTest, BodyOverTheLimitByContentLengthAnswers413WithoutCallingTheHandler) {
     std::atomic<bool> called{false};
-    routes.add("p", nullptr, Method::Post, "/upload", [&](const Request&) {
+    routes.add("p", nullptr, Method::Post, "/upload", Access::Public, [&](const Request&) {
         called = true;
         return Response::text("stored");
     });
@@ -272,7 +272,7 @@ TEST_F(HttpServerTest, BodyOverTheLimitByContentLengthAnswers413WithoutCallingTh
 }
 
 TEST_F(HttpServerTest, ClientThatWritesItsWholeOversizedBodyFirstStillReads413) {
-    routes.add("p", nullptr, Method::Post, "/upload", [](const Request&) { return Response::text("stored"); });
+    routes.add("p", nullptr, Method::Post, "/upload", Access::Public, [](const Request&) { return Response::text("stored"); });
     start();
     // Far more than the socket buffers hold: without a lingering read the client meets a reset instead.
     const Reply reply = call(Call("POST", "/upload").withBody(std::string(4 << 20, 'x')));
@@ -281,7 +281,7 @@ TEST_F(HttpServerTest, ClientThatWritesItsWholeOversizedBodyFirstStillReads413) 
 }
 
 TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {
-    routes.add("p", nullptr, Method::Post, "/upload", [](const Request& request) {
+    routes.add("p", nullptr, Method::Post, "/upload", Access::Public, [](const Request& request) {
         return Response::text(std::to_string(request.body.size()));
     });
     start();
@@ -294,7 +294,7 @@ TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {
 }
 
 TEST_F(HttpServerTest, ValidClientRequestIdIsEchoedOtherwiseOneIsGenerated) {
-    routes.add("p", nullptr, Method::Get, "/id", [](const Request& request) { return Response::text(request.requestId); });
+    routes.add("p", nullptr, Method::Get, "/id", Access::Public, [](const Request& request) { return Response::text(request.requestId); });
     start();
 
     const Reply kept = call(Call("GET", "/id").withHeader("X-Request-Id", "client-42.A_b"));
@@ -314,10 +314,10 @@ TEST_F(HttpServerTest, ValidClientRequestIdIsEchoedOtherwiseOneIsGenerated) {
 }
 
 TEST_F(HttpServerTest, HttpErrorFromHandlerBecomesItsStatusAndJsonAndTheServerKeepsServing) {
-    routes.add("p", nullptr, Method::Put, "/channel", [](const Request&) -> Response {
+    routes.add("p", nullptr, Method::Put, "/channel", Access::Public, [](const Request&) -> Response {
         throw HttpError(409, "channel_exists", "channel already exists");
     });
-    routes.add("p", nullptr, Method::Get, "/ok", [](const Request&) { return Response::text("fine"); });
+    routes.add("p", nullptr, Method::Get, "/ok", Access::Public, [](const Request&) { return Response::text("fine"); });
     start();
 
     const Reply reply = call(Call("PUT", "/channel"));
@@ -328,10 +328,10 @@ TEST_F(HttpServerTest, HttpErrorFromHandlerBecomesItsStatusAndJsonAndTheServerKe
 }
 
 TEST_F(HttpServerTest, StdExceptionBecomes500WithTheRequestIdAndIsLoggedWithTheOwner) {
-    routes.add("billing", nullptr, Method::Get, "/boom", [](const Request&) -> Response {
+    routes.add("billing", nullptr, Method::Get, "/boom", Access::Public, [](const Request&) -> Response {
         throw std::runtime_error("database exploded");
     });
-    routes.add("billing", nullptr, Method::Get, "/ok", [](const Request&) { return Response::text("fine"); });
+    routes.add("billing", nullptr, Method::Get, "/ok", Access::Public, [](const Request&) { return Response::text("fine"); });
     start();
 
     const Reply reply = get("/boom");
@@ -349,7 +349,7 @@ TEST_F(HttpServerTest, StdExceptionBecomes500WithTheRequestIdAndIsLoggedWithTheO
 }
 
 TEST_F(HttpServerTest, HandlerStatusOutsideHttpBecomes500) {
-    routes.add("p", nullptr, Method::Get, "/odd", [](const Request&) { return Response::text("odd", 42); });
+    routes.add("p", nullptr, Method::Get, "/odd", Access::Public, [](const Request&) { return Response::text("odd", 42); });
     start();
 
     expectJsonError(get("/odd"), 500, "internal_error");
@@ -359,7 +359,7 @@ TEST_F(HttpServerTest, HandlerStatusOutsideHttpBecomes500) {
 TEST_F(HttpServerTest, StreamedResponseArrivesChunkedAndComplete) {
     constexpr std::size_t kSize = 5 * 1024 * 1024;
     const std::string expected = pattern(kSize);
-    routes.add("export", nullptr, Method::Get, "/export", [&expected](const Request&) {
+    routes.add("export", nullptr, Method::Get, "/export", Access::Public, [&expected](const Request&) {
         return Response::stream("application/octet-stream", [&expected](std::ostream& out) {
             for (std::size_t offset = 0; offset < expected.size(); offset += 64 * 1024) {
                 out.write(expected.data() + offset, static_cast<std::streamsize>(std::min<std::size_t>(64 * 1024, expected.size() - offset)));
@@ -382,7 +382,7 @@ TEST_F(HttpServerTest, StreamedResponseArrivesChunkedAndComplete) {
 }
 
 TEST_F(HttpServerTest, WriterThatThrowsMidStreamCutsTheConnectionInsteadOfEndingTheBody) {
-    routes.add("export", nullptr, Method::Get, "/broken", [](const Request&) {
+    routes.add("export", nullptr, Method::Get, "/broken", Access::Public, [](const Request&) {
         return Response::stream("text/plain", [](std::ostream& out) {
             out << "partial";
             out.flush();
@@ -402,7 +402,7 @@ TEST_F(HttpServerTest, GracefulStopLetsARequestInFlightFinishAndRefusesNewConnec
     std::promise<void> entered;
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
-    routes.add("slow", nullptr, Method::Get, "/slow", [&entered, released](const Request&) {
+    routes.add("slow", nullptr, Method::Get, "/slow", Access::Public, [&entered, released](const Request&) {
         entered.set_value();
         released.wait_for(10s);
         std::this_thread::sleep_for(300ms);
@@ -433,7 +433,7 @@ TEST_F(HttpServerTest, GracefulStopLetsARequestInFlightFinishAndRefusesNewConnec
 
 TEST_F(HttpServerTest, StopCutsARequestThatOutlastsTheGrace) {
     std::promise<void> entered;
-    routes.add("slow", nullptr, Method::Get, "/slow", [&entered](const Request&) {
+    routes.add("slow", nullptr, Method::Get, "/slow", Access::Public, [&entered](const Request&) {
         entered.set_value();
         std::this_thread::sleep_for(500ms);
         return Response::text("too late");

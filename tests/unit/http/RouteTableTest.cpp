@@ -27,7 +27,7 @@ std::string answerOf(const RouteMatch& match) {
 TEST(RouteTable, ExtractsAndPercentDecodesParameters) {
     RouteTable table;
     auto library = std::make_shared<int>(7);
-    table.add("orgs", library, Method::Get, "/api/orgs/{org}/members/{user}", answering("members"));
+    table.add("orgs", library, Method::Get, "/api/orgs/{org}/members/{user}", Access::Public, answering("members"));
 
     const RouteMatch match = table.match(Method::Get, "/api/orgs/acme%20inc/members/a%2Fb+c");
 
@@ -41,19 +41,36 @@ TEST(RouteTable, ExtractsAndPercentDecodesParameters) {
 
 TEST(RouteTable, RootPatternMatchesOnlyTheRoot) {
     RouteTable table;
-    table.add("root", nullptr, Method::Get, "/", answering("root"));
+    table.add("root", nullptr, Method::Get, "/", Access::Public, answering("root"));
 
     EXPECT_EQ(answerOf(table.match(Method::Get, "/")), "root");
     EXPECT_EQ(table.match(Method::Get, "/x").kind, Kind::NotFound);
 }
 
+TEST(RouteTable, MatchCarriesTheRouteAccess) {
+    RouteTable table;
+    table.add("p", nullptr, Method::Get, "/api/orgs/{org}/members", Access::Admin, answering("members"));
+    table.add("p", nullptr, Method::Get, "/api/me", Access::SignedIn, answering("me"));
+    EXPECT_EQ(table.match(Method::Get, "/api/orgs/acme/members").access, Access::Admin);
+    EXPECT_EQ(table.match(Method::Get, "/api/me").access, Access::SignedIn);
+}
+
+TEST(RouteTable, OrganizationRolesNeedAnOrgSegment) {
+    RouteTable table;
+    for (const Access access : {Access::Member, Access::Admin, Access::Owner})
+        EXPECT_THROW(table.add("p", nullptr, Method::Get, "/api/things/{id}", access, answering("x")),
+                     std::invalid_argument);
+    EXPECT_NO_THROW(table.add("p", nullptr, Method::Get, "/api/things/{id}", Access::SignedIn, answering("x")));
+    EXPECT_NO_THROW(table.add("p", nullptr, Method::Get, "/api/things", Access::InstanceAdmin, answering("x")));
+}
+
 TEST(RouteTable, LiteralSegmentWinsOverParameterWhicheverIsAddedFirst) {
     RouteTable paramFirst;
-    paramFirst.add("p", nullptr, Method::Get, "/users/{id}", answering("by id"));
-    paramFirst.add("p", nullptr, Method::Get, "/users/me", answering("me"));
+    paramFirst.add("p", nullptr, Method::Get, "/users/{id}", Access::Public, answering("by id"));
+    paramFirst.add("p", nullptr, Method::Get, "/users/me", Access::Public, answering("me"));
     RouteTable literalFirst;
-    literalFirst.add("p", nullptr, Method::Get, "/users/me", answering("me"));
-    literalFirst.add("p", nullptr, Method::Get, "/users/{id}", answering("by id"));
+    literalFirst.add("p", nullptr, Method::Get, "/users/me", Access::Public, answering("me"));
+    literalFirst.add("p", nullptr, Method::Get, "/users/{id}", Access::Public, answering("by id"));
 
     for (const RouteTable* table : {&paramFirst, &literalFirst}) {
         EXPECT_EQ(answerOf(table->match(Method::Get, "/users/me")), "me");
@@ -65,8 +82,8 @@ TEST(RouteTable, LiteralSegmentWinsOverParameterWhicheverIsAddedFirst) {
 
 TEST(RouteTable, ParameterMatchesWhereTheLiteralBranchLeadsNowhere) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/a/b/c", answering("literal"));
-    table.add("p", nullptr, Method::Get, "/a/{x}/d", answering("parameter"));
+    table.add("p", nullptr, Method::Get, "/a/b/c", Access::Public, answering("literal"));
+    table.add("p", nullptr, Method::Get, "/a/{x}/d", Access::Public, answering("parameter"));
 
     const RouteMatch match = table.match(Method::Get, "/a/b/d");
 
@@ -76,15 +93,15 @@ TEST(RouteTable, ParameterMatchesWhereTheLiteralBranchLeadsNowhere) {
 
 TEST(RouteTable, LiteralMatchesThePathAsSentWithoutDecoding) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/health", answering("health"));
+    table.add("p", nullptr, Method::Get, "/health", Access::Public, answering("health"));
 
     EXPECT_EQ(table.match(Method::Get, "/%68ealth").kind, Kind::NotFound);
 }
 
 TEST(RouteTable, PathsThatMatchNoPatternAreNotFound) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/a", answering("a"));
-    table.add("p", nullptr, Method::Get, "/a/{x}", answering("a/x"));
+    table.add("p", nullptr, Method::Get, "/a", Access::Public, answering("a"));
+    table.add("p", nullptr, Method::Get, "/a/{x}", Access::Public, answering("a/x"));
 
     for (const char* path : {"/b", "/a/", "/a/x/", "//a", "/a//", "", "a", "/a/x/y"}) {
         EXPECT_EQ(table.match(Method::Get, path).kind, Kind::NotFound) << "path '" << path << "'";
@@ -93,7 +110,7 @@ TEST(RouteTable, PathsThatMatchNoPatternAreNotFound) {
 
 TEST(RouteTable, MalformedPercentEscapeMatchesNothing) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/files/{name}", answering("file"));
+    table.add("p", nullptr, Method::Get, "/files/{name}", Access::Public, answering("file"));
 
     EXPECT_EQ(table.match(Method::Get, "/files/%zz").kind, Kind::NotFound);
     EXPECT_EQ(table.match(Method::Get, "/files/a%4").kind, Kind::NotFound);
@@ -102,9 +119,9 @@ TEST(RouteTable, MalformedPercentEscapeMatchesNothing) {
 
 TEST(RouteTable, OtherMethodIsNotAllowedWithTheSortedMethodsOfThePath) {
     RouteTable table;
-    table.add("p", nullptr, Method::Delete, "/items/{id}", answering("delete"));
-    table.add("p", nullptr, Method::Post, "/items/{id}", answering("post"));
-    table.add("p", nullptr, Method::Get, "/items/{id}", answering("get"));
+    table.add("p", nullptr, Method::Delete, "/items/{id}", Access::Public, answering("delete"));
+    table.add("p", nullptr, Method::Post, "/items/{id}", Access::Public, answering("post"));
+    table.add("p", nullptr, Method::Get, "/items/{id}", Access::Public, answering("get"));
 
     const RouteMatch match = table.match(Method::Put, "/items/1");
 
@@ -115,8 +132,8 @@ TEST(RouteTable, OtherMethodIsNotAllowedWithTheSortedMethodsOfThePath) {
 
 TEST(RouteTable, AllowListJoinsEveryPatternMatchingThePath) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/items/new", answering("form"));
-    table.add("p", nullptr, Method::Patch, "/items/{id}", answering("patch"));
+    table.add("p", nullptr, Method::Get, "/items/new", Access::Public, answering("form"));
+    table.add("p", nullptr, Method::Patch, "/items/{id}", Access::Public, answering("patch"));
 
     EXPECT_EQ(answerOf(table.match(Method::Patch, "/items/new")), "patch");
     EXPECT_EQ(table.match(Method::Delete, "/items/new").allowed,
@@ -125,9 +142,9 @@ TEST(RouteTable, AllowListJoinsEveryPatternMatchingThePath) {
 
 TEST(RouteTable, HeadUsesTheGetRouteUnlessAHeadRouteExists) {
     RouteTable table;
-    table.add("p", nullptr, Method::Get, "/a", answering("get a"));
-    table.add("p", nullptr, Method::Get, "/b", answering("get b"));
-    table.add("p", nullptr, Method::Head, "/b", answering("head b"));
+    table.add("p", nullptr, Method::Get, "/a", Access::Public, answering("get a"));
+    table.add("p", nullptr, Method::Get, "/b", Access::Public, answering("get b"));
+    table.add("p", nullptr, Method::Head, "/b", Access::Public, answering("head b"));
 
     EXPECT_EQ(answerOf(table.match(Method::Head, "/a")), "get a");
     EXPECT_EQ(answerOf(table.match(Method::Head, "/b")), "head b");
@@ -136,16 +153,16 @@ TEST(RouteTable, HeadUsesTheGetRouteUnlessAHeadRouteExists) {
 
 TEST(RouteTable, DuplicateIsRejectedNamingTheOwnerEvenWithOtherParameterNames) {
     RouteTable table;
-    table.add("first", nullptr, Method::Get, "/a/{id}", answering("first"));
+    table.add("first", nullptr, Method::Get, "/a/{id}", Access::Public, answering("first"));
 
     try {
-        table.add("second", nullptr, Method::Get, "/a/{key}", answering("second"));
+        table.add("second", nullptr, Method::Get, "/a/{key}", Access::Public, answering("second"));
         FAIL() << "duplicate accepted";
     } catch (const std::invalid_argument& e) {
         EXPECT_NE(std::string(e.what()).find("'first'"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(table.add("first", nullptr, Method::Get, "/a/{id}", answering("again")), std::invalid_argument);
-    EXPECT_NO_THROW(table.add("second", nullptr, Method::Post, "/a/{key}", answering("post")));
+    EXPECT_THROW(table.add("first", nullptr, Method::Get, "/a/{id}", Access::Public, answering("again")), std::invalid_argument);
+    EXPECT_NO_THROW(table.add("second", nullptr, Method::Post, "/a/{key}", Access::Public, answering("post")));
 
     const RouteMatch match = table.match(Method::Get, "/a/1");
     EXPECT_EQ(answerOf(match), "first");
@@ -157,21 +174,21 @@ TEST(RouteTable, MalformedPatternsAreRejected) {
     RouteTable table;
     for (const char* pattern : {"", "a", "a/b", "/a/", "//a", "/a//b", "/{}", "/{1x}", "/{a-b}", "/x{a}", "/{a}x",
                                 "/{a", "/a}", "/{a}/{a}", "/a%20b", "/a b", "/a?b", "/a#b"}) {
-        EXPECT_THROW(table.add("p", nullptr, Method::Get, pattern, answering("x")), std::invalid_argument)
+        EXPECT_THROW(table.add("p", nullptr, Method::Get, pattern, Access::Public, answering("x")), std::invalid_argument)
             << "pattern '" << pattern << "'";
     }
-    EXPECT_THROW(table.add("p", nullptr, Method::Get, "/fine", Handler{}), std::invalid_argument);
+    EXPECT_THROW(table.add("p", nullptr, Method::Get, "/fine", Access::Public, Handler{}), std::invalid_argument);
     for (const char* pattern : {"/", "/{a}/{b}", "/v1.0/~x/{_id2}", "/a:b@c", "/$x"}) {
-        EXPECT_NO_THROW(table.add("p", nullptr, Method::Get, pattern, answering("x"))) << "pattern '" << pattern << "'";
+        EXPECT_NO_THROW(table.add("p", nullptr, Method::Get, pattern, Access::Public, answering("x"))) << "pattern '" << pattern << "'";
     }
 }
 
 TEST(RouteTable, RemoveOwnerRemovesOnlyThatOwnersRoutes) {
     RouteTable table;
-    table.add("chat", nullptr, Method::Get, "/a", answering("chat get a"));
-    table.add("chat", nullptr, Method::Get, "/a/{x}", answering("chat get a/x"));
-    table.add("files", nullptr, Method::Post, "/a", answering("files post a"));
-    table.add("files", nullptr, Method::Get, "/b", answering("files get b"));
+    table.add("chat", nullptr, Method::Get, "/a", Access::Public, answering("chat get a"));
+    table.add("chat", nullptr, Method::Get, "/a/{x}", Access::Public, answering("chat get a/x"));
+    table.add("files", nullptr, Method::Post, "/a", Access::Public, answering("files post a"));
+    table.add("files", nullptr, Method::Get, "/b", Access::Public, answering("files get b"));
 
     table.removeOwner("chat");
 
@@ -181,13 +198,13 @@ TEST(RouteTable, RemoveOwnerRemovesOnlyThatOwnersRoutes) {
     EXPECT_EQ(table.match(Method::Get, "/a/1").kind, Kind::NotFound);
     EXPECT_EQ(answerOf(table.match(Method::Post, "/a")), "files post a");
     EXPECT_EQ(answerOf(table.match(Method::Get, "/b")), "files get b");
-    EXPECT_NO_THROW(table.add("chat", nullptr, Method::Get, "/a/{y}", answering("chat again")));
+    EXPECT_NO_THROW(table.add("chat", nullptr, Method::Get, "/a/{y}", Access::Public, answering("chat again")));
 }
 
 TEST(RouteTable, RemovedRouteReleasesItsKeepAlive) {
     RouteTable table;
     auto library = std::make_shared<int>(1);
-    table.add("p", library, Method::Get, "/a", answering("a"));
+    table.add("p", library, Method::Get, "/a", Access::Public, answering("a"));
     EXPECT_EQ(library.use_count(), 2);
 
     table.removeOwner("p");
@@ -197,7 +214,7 @@ TEST(RouteTable, RemovedRouteReleasesItsKeepAlive) {
 
 TEST(RouteTable, MatchesStayCorrectWhileOtherThreadsAddAndRemoveRoutes) {
     RouteTable table;
-    table.add("stable", nullptr, Method::Get, "/stable/{id}", answering("stable"));
+    table.add("stable", nullptr, Method::Get, "/stable/{id}", Access::Public, answering("stable"));
     std::atomic<bool> done{false};
     std::atomic<int> wrongMatches{0};
 
@@ -217,13 +234,13 @@ TEST(RouteTable, MatchesStayCorrectWhileOtherThreadsAddAndRemoveRoutes) {
             const std::string owner = "writer" + std::to_string(w);
             for (int round = 0; round < 20; ++round) {
                 for (int i = 0; i < 10; ++i) {
-                    table.add(owner, nullptr, Method::Get, "/w" + std::to_string(w) + "/r" + std::to_string(i) + "/{x}",
+                    table.add(owner, nullptr, Method::Get, "/w" + std::to_string(w) + "/r" + std::to_string(i) + "/{x}", Access::Public,
                               answering(owner));
                 }
                 table.removeOwner(owner);
             }
             for (int i = 0; i < 10; ++i) {
-                table.add(owner, nullptr, Method::Get, "/w" + std::to_string(w) + "/r" + std::to_string(i) + "/{x}",
+                table.add(owner, nullptr, Method::Get, "/w" + std::to_string(w) + "/r" + std::to_string(i) + "/{x}", Access::Public,
                           answering(owner));
             }
         });

@@ -17,7 +17,7 @@ public:
 
     void start(ocomms::HostContext& host) override {
         host_ = &host;
-        host.router().add(ocomms::http::Method::Get, "/api/plugins/hello/ping",
+        host.router().add(ocomms::http::Method::Get, "/api/plugins/hello/ping", ocomms::http::Access::Public,
                           [this](const ocomms::http::Request&) { return ping(); });
         host.health().add("hello", [] { return ocomms::CheckResult::ok(); });
         host.logger().info("saying '" + greeting_ + "'");
