@@ -131,4 +131,18 @@ int runAdminListUsers(const Invocation& invocation) {
     });
 }
 
+int runAdminDeactivateUser(const Invocation& invocation) {
+    return withIdentity(invocation, [&](identity::IdentityService& service) {
+        const std::string email = invocation.options.at("--email");
+        const auto user = service.userByEmail(email);
+        if (!user) {
+            std::cerr << "ocomms admin: no user with email " << email << '\n';
+            return static_cast<int>(app::kExitFailure);
+        }
+        service.deactivate(user->user.id);
+        std::cout << "deactivated " << email << "; every session signed out\n";
+        return static_cast<int>(app::kExitOk);
+    });
+}
+
 }  // namespace ocomms::cli

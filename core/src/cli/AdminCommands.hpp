@@ -8,5 +8,6 @@ namespace ocomms::cli {
 int runAdminCreateOrg(const Invocation& invocation);
 int runAdminResetPassword(const Invocation& invocation);
 int runAdminListUsers(const Invocation& invocation);
+int runAdminDeactivateUser(const Invocation& invocation);
 
 }  // namespace ocomms::cli

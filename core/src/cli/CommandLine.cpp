@@ -41,6 +41,8 @@ const std::vector<CommandSpec>& commands() {
          "once) and sign them out everywhere.",
          {kConfigOption, {"--email", "EMAIL", true, "the user"}}},
         {"admin list-users", "List every user: id, email, name, instance admin, created, deactivated.", {kConfigOption}},
+        {"admin deactivate-user", "Deactivate a user: they can no longer sign in, and every session ends.",
+         {kConfigOption, {"--email", "EMAIL", true, "the user"}}},
     };
     return specs;
 }

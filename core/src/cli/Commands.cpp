@@ -153,6 +153,7 @@ int run(const Invocation& invocation) {
     if (invocation.command == "admin create-org") return runAdminCreateOrg(invocation);
     if (invocation.command == "admin reset-password") return runAdminResetPassword(invocation);
     if (invocation.command == "admin list-users") return runAdminListUsers(invocation);
+    if (invocation.command == "admin deactivate-user") return runAdminDeactivateUser(invocation);
     std::cerr << "ocomms: unknown command '" << invocation.command << "'\n";
     return app::kExitUsage;
 }

@@ -26,7 +26,8 @@ TEST(CommandLine, VersionPrintsVersionAndSignature) {
 TEST(CommandLine, HelpListsEveryCommand) {
     const auto r = runOcomms({"--help"});
     EXPECT_EQ(r.exitCode, 0);
-    for (const char* command : {"serve", "config check", "migrate", "plugins list"})
+    for (const char* command : {"serve", "config check", "migrate", "plugins list", "admin create-org",
+                                "admin reset-password", "admin list-users", "admin deactivate-user"})
         EXPECT_NE(r.output.find(command), std::string::npos) << command;
 }
 
@@ -34,7 +35,11 @@ TEST(CommandLine, EverySubcommandHasHelp) {
     for (std::vector<std::string> args : {std::vector<std::string>{"serve", "--help"},
                                           {"config", "check", "--help"},
                                           {"migrate", "--help"},
-                                          {"plugins", "list", "--help"}}) {
+                                          {"plugins", "list", "--help"},
+                                          {"admin", "create-org", "--help"},
+                                          {"admin", "reset-password", "--help"},
+                                          {"admin", "list-users", "--help"},
+                                          {"admin", "deactivate-user", "--help"}}) {
         const auto r = runOcomms(args);
         EXPECT_EQ(r.exitCode, 0) << args[0];
         EXPECT_NE(r.output.find("Usage: ocomms " + args[0]), std::string::npos) << r.output;

@@ -114,6 +114,26 @@ TEST_P(AdminCommands, ResetPasswordReplacesItAndSignsOutEverywhere) {
     EXPECT_NE(unknown.output.find("no user with email nobody@acme.test"), std::string::npos) << unknown.output;
 }
 
+TEST_P(AdminCommands, DeactivatedUserIsSignedOutAndCannotSignIn) {
+    ASSERT_EQ(admin({"create-org", "--slug", "acme", "--name", "Acme", "--owner-email", "d@acme.test"},
+                    "password-of-d-1\n")
+                  .exitCode,
+              0);
+    ServerOptions options;
+    options.databaseUrl = database_.url();
+    ServerProcess server(options);
+    server.start();
+    const auto before = login(server, "d@acme.test", "password-of-d-1");
+    ASSERT_EQ(before.status, 200);
+    const auto token = nlohmann::json::parse(before.body)["token"].get<std::string>();
+
+    const auto r = admin({"deactivate-user", "--email", "d@acme.test"});
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_EQ(httpRequest(server.port(), "GET", "/api/me", "", {{"Authorization", "Bearer " + token}}).status, 401);
+    EXPECT_EQ(login(server, "d@acme.test", "password-of-d-1").status, 401);
+    EXPECT_NE(admin({"list-users"}).output.find("deactivated"), std::string::npos);
+}
+
 TEST_P(AdminCommands, ListUsersShowsEveryUserAndNoSecrets) {
     ASSERT_EQ(admin({"create-org", "--slug", "acme", "--name", "Acme", "--owner-email", "a@acme.test"},
                     "password-of-a-1\n")
