@@ -4,12 +4,15 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "support/ServerProcess.hpp"
+#include "support/TestDatabases.hpp"
 
 namespace ocomms::test {
 
@@ -104,6 +107,24 @@ private:
     }
 
     std::uint16_t port_;
+};
+
+/// A fresh database of the test's dialect and a real server on it, with an API client.
+class IdentityServerTest : public ::testing::TestWithParam<Dialect> {
+protected:
+    IdentityServerTest() : database_(TestDatabase::create(GetParam())) {}
+
+    void SetUp() override {
+        ServerOptions options;
+        options.databaseUrl = database_.url();
+        server_.emplace(options);
+        server_->start();
+        api_.emplace(server_->port());
+    }
+
+    TestDatabase database_;
+    std::optional<ServerProcess> server_;
+    std::optional<IdentityApiClient> api_;
 };
 
 }  // namespace ocomms::test

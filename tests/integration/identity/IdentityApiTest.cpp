@@ -18,18 +18,8 @@
 namespace ocomms::test {
 namespace {
 
-class IdentityApi : public ::testing::TestWithParam<Dialect> {
+class IdentityApi : public IdentityServerTest {
 protected:
-    IdentityApi() : database_(TestDatabase::create(GetParam())) {}
-
-    void SetUp() override {
-        ServerOptions options;
-        options.databaseUrl = database_.url();
-        server_.emplace(options);
-        server_->start();
-        api_.emplace(server_->port());
-    }
-
     const IdentityApiClient& api() const { return *api_; }
 
     HttpResult me(const std::string& token) const { return api().call("GET", "/api/me", nullptr, token); }
@@ -63,9 +53,6 @@ protected:
         return values;
     }
 
-    TestDatabase database_;
-    std::optional<ServerProcess> server_;
-    std::optional<IdentityApiClient> api_;
 };
 
 TEST_P(IdentityApi, FirstUserRegistersAsOwnerAndInstanceAdmin) {

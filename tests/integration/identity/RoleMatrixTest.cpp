@@ -63,16 +63,10 @@ const std::vector<Expected> kMatrix = {
     {"DELETE /api/orgs/{org}/members/{user}",      204,  204,  403,   404,       401},
 };
 
-class RoleMatrix : public ::testing::TestWithParam<Dialect> {
+class RoleMatrix : public IdentityServerTest {
 protected:
-    RoleMatrix() : database_(TestDatabase::create(GetParam())) {}
-
     void SetUp() override {
-        ServerOptions options;
-        options.databaseUrl = database_.url();
-        server_.emplace(options);
-        server_->start();
-        api_.emplace(server_->port());
+        IdentityServerTest::SetUp();
 
         owner_ = api_->registerFirstUser("owner@example.com", "alpha");
         admin_ = api_->newMember(owner_, "alpha", "admin", "admin@example.com");
@@ -144,9 +138,6 @@ protected:
         return {};
     }
 
-    TestDatabase database_;
-    std::optional<ServerProcess> server_;
-    std::optional<IdentityApiClient> api_;
     Account owner_, admin_, member_, outsider_, inviter_;
     int calls_ = 0;
 };
