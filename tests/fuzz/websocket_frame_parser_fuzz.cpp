@@ -1,4 +1,5 @@
-// libFuzzer harness for the WebSocket frame parser. Not part of the CMake build; from the repository root:
+// libFuzzer harness for the WebSocket frame parser. Not part of the CMake build: tests/fuzz/run.sh builds and
+// runs it, or by hand from the repository root:
 //
 //   clang++ -g -O1 -fsanitize=fuzzer,address,undefined -std=c++20 -Icore/include -Icore/src \
 //       tests/fuzz/websocket_frame_parser_fuzz.cpp core/src/realtime/websocket/FrameParser.cpp \
