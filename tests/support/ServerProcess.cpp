@@ -181,7 +181,7 @@ void ServerProcess::start(std::chrono::seconds timeout) {
     std::ofstream config(configFile_);
     config << "data_dir: \"" << (dir_.path() / "data").string() << "\"\n"
            << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  public_url: \"http://127.0.0.1:" << port_ << "\"\n"
-           << "  shutdown_timeout: 5s\n"
+           << "  shutdown_timeout: 5s\n" << options_.serverYaml
            << "database:\n  url: \"" << options_.databaseUrl << "\"\n  connect_timeout: 10s\n"
            << "redis:\n  url: \"" << options_.redisUrl << "\"\n";
     if (!options_.pluginDirs.empty()) {

@@ -60,6 +60,7 @@ struct ServerOptions {
     std::string redisUrl;                          ///< empty: none
     std::string pluginsYaml = "  - name: health\n";  ///< the body of `plugins:`
     std::string extraYaml;                         ///< appended at the top level
+    std::string serverYaml;                        ///< more keys of `server:`, indented by two spaces
     std::vector<std::filesystem::path> pluginDirs;
     std::filesystem::path binary;                  ///< empty: the ocomms of this build
 };

@@ -65,7 +65,9 @@ struct Request {
     Headers headers;
     std::string body;
     std::string requestId;
-    std::string remoteAddress;  ///< the peer's address, "ip:port"
+    /// The client: the TCP peer as "ip:port", or, behind a proxy listed in server.trusted_proxies, the
+    /// client's IP taken from X-Forwarded-For (no port).
+    std::string remoteAddress;
     std::optional<Caller> caller;  ///< set for every route that is not Access::Public
 
     /// A path parameter that the route pattern guarantees.

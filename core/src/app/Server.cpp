@@ -41,6 +41,7 @@ http::HttpServerOptions httpOptions(const config::HostConfig& config) {
     options.maxBodyBytes = config.server.maxBodyBytes;
     options.keepAliveTimeout = config.server.keepAliveTimeout;
     options.accessLog = config.logging.accessLog;
+    options.trustedProxies = config.server.trustedProxies;
     return options;
 }
 

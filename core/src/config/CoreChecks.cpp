@@ -1,5 +1,7 @@
 #include "config/CoreChecks.hpp"
 
+#include "util/AddressRange.hpp"
+
 #include <initializer_list>
 
 #include "config/ListenAddress.hpp"
@@ -41,8 +43,9 @@ public:
         if (auto url = text("redis", "url"); url && !url->empty() && !startsWith(*url, "redis://"))
             report({"redis", "url"}, "must be empty (no Redis) or start with redis://");
         if (auto secret = text("auth", "secret"); secret && !secret->empty() && secret->size() < kShortestAuthSecret)
-            report({"auth", "secret"}, "must be empty (generated once) or at least 32 characters long");
+            report({"auth", "secret"}, "must be empty or at least 32 characters long");
         checkPluginDirs();
+        checkTrustedProxies();
         return std::move(issues_);
     }
 
@@ -63,6 +66,27 @@ private:
             const SourceLocation where =
                 written.IsSequence() ? locationOf(written[index], file_, listLocation) : listLocation;
             issues_.push_back({where, "plugin_dirs[" + std::to_string(index) + "]", "must not be empty"});
+        }
+    }
+
+    void checkTrustedProxies() {
+        const nlohmann::json::json_pointer pointer("/server/trusted_proxies");
+        if (!values_.contains(pointer) || !values_.at(pointer).is_array()) return;
+        const nlohmann::json& ranges = values_.at(pointer);
+        const SourceLocation listLocation = locateValue(root_, {"server", "trusted_proxies"}, file_, {file_, 0, 0});
+        // Indexing a missing section of a const node throws in yaml-cpp: look before going deeper.
+        const YAML::Node server = root_["server"];
+        const YAML::Node written = server && server.IsMap() ? server["trusted_proxies"] : YAML::Node();
+        for (std::size_t index = 0; index < ranges.size(); ++index) {
+            try {
+                util::AddressRange::parse(ranges.at(index).get<std::string>());
+            } catch (const std::invalid_argument& e) {
+                const SourceLocation where =
+                    written.IsSequence() ? locationOf(written[index], file_, listLocation) : listLocation;
+                issues_.push_back({where, "server.trusted_proxies[" + std::to_string(index) + "]",
+                                   std::string(e.what()) + " (expected an address like 10.0.0.2 or a range like "
+                                                           "10.0.0.0/8)"});
+            }
         }
     }
 

@@ -22,6 +22,8 @@ SettingsSchema serverSchema() {
             .describe("how long a stop waits for requests in flight"),
         Setting::duration("keepalive_timeout").range(kSecond, 10 * kMinute).defaultTo("15s")
             .describe("how long an idle HTTP connection is kept open"),
+        Setting::stringList("trusted_proxies").defaultTo(nlohmann::json::array())
+            .describe("proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client"),
     };
 }
 

@@ -53,6 +53,7 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.server.threads = server.at("threads").get<int>();
     config.server.shutdownTimeout = milliseconds(server.at("shutdown_timeout"));
     config.server.keepAliveTimeout = milliseconds(server.at("keepalive_timeout"));
+    config.server.trustedProxies = server.at("trusted_proxies").get<std::vector<std::string>>();
 
     const json& database = values.at("database");
     config.database.url = database.at("url").get<std::string>();

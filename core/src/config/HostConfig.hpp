@@ -21,6 +21,7 @@ struct ServerConfig {
     int threads = 16;
     std::chrono::milliseconds shutdownTimeout{10000};
     std::chrono::milliseconds keepAliveTimeout{15000};
+    std::vector<std::string> trustedProxies;  ///< addresses or CIDR ranges
 };
 
 struct DatabaseConfig {

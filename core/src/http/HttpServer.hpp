@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <ocomms/logger.hpp>
 
@@ -20,6 +21,8 @@ struct HttpServerOptions {
     std::int64_t maxBodyBytes = 1 << 20;
     std::chrono::milliseconds keepAliveTimeout{15000};
     bool accessLog = true;
+    /// Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: see TrustedProxies.
+    std::vector<std::string> trustedProxies;
 };
 
 /// For every request: an `X-Request-Id` (the client's when it sent a sane one, else a new random id) on

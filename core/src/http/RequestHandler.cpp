@@ -91,6 +91,16 @@ Response callHandler(ServerState& state, const RouteMatch& match, const Request&
     return internalError(exchange.requestId);
 }
 
+/// The TCP peer as "ip:port", or behind a trusted proxy the client's IP from X-Forwarded-For.
+std::string remoteAddressOf(const ServerState& state, const HTTPServerRequest& request) {
+    if (state.trustedProxies.empty()) return request.clientAddress().toString();
+    const std::string peer = request.clientAddress().host().toString();
+    const std::optional<std::string> forwarded =
+        request.has("X-Forwarded-For") ? std::optional<std::string>(request.get("X-Forwarded-For")) : std::nullopt;
+    const std::string client = state.trustedProxies.clientAddress(peer, forwarded);
+    return client == peer ? request.clientAddress().toString() : client;
+}
+
 /// Reads, parses and routes the request, then calls its handler. Throws HttpError for a request that
 /// never reaches a handler.
 Response route(ServerState& state, HTTPServerRequest& request, RouteMatch& match, Exchange& exchange) {
@@ -130,7 +140,7 @@ Response route(ServerState& state, HTTPServerRequest& request, RouteMatch& match
     for (const auto& [name, value] : request) sdkRequest.headers.emplace(name, value);
     sdkRequest.body = std::move(body);
     sdkRequest.requestId = exchange.requestId;
-    sdkRequest.remoteAddress = request.clientAddress().toString();
+    sdkRequest.remoteAddress = remoteAddressOf(state, request);
     if (match.access != Access::Public) {
         if (state.authorizer == nullptr) throw HttpError(401, "unauthenticated", "sign in first");
         sdkRequest.caller = state.authorizer->authorize(match.access, sdkRequest);

@@ -9,6 +9,7 @@
 #include "http/HttpServer.hpp"
 #include "http/InFlightRequests.hpp"
 #include "http/RequestAuthorizer.hpp"
+#include "http/TrustedProxies.hpp"
 #include "http/RouteTable.hpp"
 
 namespace ocomms::http {
@@ -17,13 +18,14 @@ struct ServerState {
     ServerState(HttpServerOptions serverOptions, RouteTable& routeTable, Logger& access, Logger& errors,
                 RequestAuthorizer* requestAuthorizer)
         : options(std::move(serverOptions)), routes(routeTable), accessLog(access), errorLog(errors),
-          authorizer(requestAuthorizer) {}
+          authorizer(requestAuthorizer), trustedProxies(options.trustedProxies) {}
 
     const HttpServerOptions options;
     RouteTable& routes;
     Logger& accessLog;
     Logger& errorLog;
     RequestAuthorizer* authorizer;  ///< null: every route that is not public answers 401
+    const TrustedProxies trustedProxies;
     InFlightRequests inFlight;
     /// Set before the server waits for requests in flight; a request that starts afterwards gets 503.
     std::atomic<bool> stopping{false};

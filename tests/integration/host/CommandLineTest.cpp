@@ -85,6 +85,19 @@ TEST(CommandLine, ConfigCheckPrintsEveryProblemWithItsPlace) {
     EXPECT_NE(r.output.find(f + ":10:5: plugins[1]: unknown plugin 'no-such-plugin'"), std::string::npos) << r.output;
 }
 
+TEST(CommandLine, ConfigCheckNamesABadTrustedProxyEntry) {
+    TempDir dir;
+    const auto file = writeConfig(dir,
+                                  "server:\n"
+                                  "  trusted_proxies:\n"
+                                  "    - 10.0.0.0/8\n"
+                                  "    - 10.0.0.0/99\n");
+    const auto r = runOcomms({"config", "check", "--config", file.string()});
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find(file.string() + ":4:7: server.trusted_proxies[1]: '10.0.0.0/99'"), std::string::npos)
+        << r.output;
+}
+
 TEST(CommandLine, ConfigCheckRejectsMalformedYamlWithItsPosition) {
     TempDir dir;
     const auto file = writeConfig(dir, "database:\n  url: [unclosed\n");

@@ -32,5 +32,28 @@ TEST(LoginWindow, CorrectPasswordSucceedsAfterTheWindowPasses) {
     EXPECT_EQ(later.status, 200) << later.body;
 }
 
+TEST(LoginWindow, BehindATrustedProxyEachForwardedClientHasItsOwnLimit) {
+    auto database = TestDatabase::sqlite();
+    ServerOptions options;
+    options.databaseUrl = database.url();
+    options.extraYaml = "auth:\n  login_limit:\n    per_account: 100\n    per_address: 2\n";
+    options.serverYaml = "  trusted_proxies: [\"127.0.0.1\"]\n";
+    ServerProcess server(options);
+    server.start();
+    IdentityApiClient api(server.port());
+    api.registerFirstUser("ann@example.com", "alpha");
+
+    const auto failFrom = [&](const std::string& client) {
+        return httpRequest(server.port(), "POST", "/api/auth/login",
+                           R"({"email":"ann@example.com","password":"wrong password"})",
+                           {{"X-Forwarded-For", client}})
+            .status;
+    };
+    EXPECT_EQ(failFrom("198.51.100.1"), 401);
+    EXPECT_EQ(failFrom("198.51.100.1"), 401);
+    EXPECT_EQ(failFrom("198.51.100.1"), 429) << "the third failure from one client is over its limit";
+    EXPECT_EQ(failFrom("198.51.100.2"), 401) << "another client behind the same proxy is not";
+}
+
 }  // namespace
 }  // namespace ocomms::test

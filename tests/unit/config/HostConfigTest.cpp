@@ -240,7 +240,7 @@ TEST(HostConfig, PluginEntriesKeepTheirSettingsAndLocations) {
 TEST(HostConfig, UnknownKeysAreIssuesAtTheirKey) {
     EXPECT_EQ(issuesOf("server:\n  threads: 4\n  thread: 5\nloging: {}\n"),
               (Lines{"cfg:3:3: server.thread: unknown key 'thread', did you mean 'threads'? (expected one of: "
-                     "listen, public_url, max_body_bytes, threads, shutdown_timeout, keepalive_timeout)",
+                     "listen, public_url, max_body_bytes, threads, shutdown_timeout, keepalive_timeout, trusted_proxies)",
                      "cfg:4:1: loging: unknown key 'loging', did you mean 'logging'? (expected one of: data_dir, "
                      "server, database, redis, auth, logging, plugin_dirs, plugins)"}));
 }
@@ -413,7 +413,7 @@ TEST(HostConfig, SecretUrlsAndAuthSecretRules) {
     EXPECT_EQ(issuesOf("database: {url: \"mysql://x\"}\nredis: {url: \"http://x\"}\nauth: {secret: short}\n"),
               (Lines{"cfg:1:17: database.url: must start with sqlite:, postgresql:// or postgres://",
                      "cfg:2:14: redis.url: must be empty (no Redis) or start with redis://",
-                     "cfg:3:16: auth.secret: must be empty (generated once) or at least 32 characters long"}));
+                     "cfg:3:16: auth.secret: must be empty or at least 32 characters long"}));
     EXPECT_EQ(issuesOf("database: {url: \"\"}\n"), Lines{"cfg:1:17: database.url: must not be empty"});
 }
 
