@@ -198,25 +198,33 @@ TEST(PostgresConnectionPool, OpenGivesUpAtTheDeadlineNamingTheEndpointButNotTheP
     for (const std::string& line : logger.lines()) EXPECT_EQ(line.find("Sup3rSecret"), std::string::npos) << line;
 }
 
-TEST(PostgresConnectionPool, ReconnectsAConnectionTheServerTerminated) {
+int backendPid(ConnectionPool& pool) {
+    int pid = 0;
+    *pool.session() << "SELECT pg_backend_pid()", soci::into(pid);
+    return pid;
+}
+
+/// The backend pid of the pool's only session, after asking the server to terminate that backend.
+int terminateTheOnlyBackend(ConnectionPool& pool) {
+    const int pid = backendPid(pool);
+    soci::session admin(soci::postgresql, parseDatabaseUrl(test::postgresAdminUrl()).connectString());
+    int terminated = 0;
+    // With a timeout it waits until the backend is gone, so the test does not race the kill.
+    admin << "SELECT pg_terminate_backend(:pid, 5000)::int", soci::use(pid), soci::into(terminated);
+    EXPECT_EQ(terminated, 1);
+    return pid;
+}
+
+TEST(PostgresConnectionPool, ReconnectsAConnectionTheServerTerminatedWhileItWasIdle) {
     const TestDatabase database = TestDatabase::postgres();
     test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl(database.url()), 1, kAcquireTimeout, logger);
     pool.open(kConnectTimeout);
-    int before = 0;
-    *pool.session() << "SELECT pg_backend_pid()", soci::into(before);
-
-    soci::session admin(soci::postgresql, parseDatabaseUrl(test::postgresAdminUrl()).connectString());
-    int terminated = 0;
-    // With a timeout it waits until the backend is gone, so the test does not race the kill.
-    admin << "SELECT pg_terminate_backend(:pid, 5000)::int", soci::use(before), soci::into(terminated);
-    ASSERT_EQ(terminated, 1);
-
-    // A session idle for longer than the pool's check window is checked when leased, so even the first
-    // use after the kill succeeds.
+    const int before = terminateTheOnlyBackend(pool);
+    // Past the pool's idle window the lease also asks the server, so the first use succeeds.
     std::this_thread::sleep_for(600ms);
     int after = 0;
-    EXPECT_NO_THROW((*pool.session() << "SELECT pg_backend_pid()", soci::into(after)));
+    EXPECT_NO_THROW(after = backendPid(pool));
     EXPECT_NE(after, 0);
     EXPECT_NE(after, before);
     EXPECT_NO_THROW(pool.ping());
@@ -227,17 +235,10 @@ TEST(PostgresConnectionPool, KilledConnectionIsReplacedEvenRightAfterItsLastUse)
     test::CapturingLogger logger;
     ConnectionPool pool(parseDatabaseUrl(database.url()), 1, kAcquireTimeout, logger);
     pool.open(kConnectTimeout);
-    int before = 0;
-    *pool.session() << "SELECT pg_backend_pid()", soci::into(before);
-
-    soci::session admin(soci::postgresql, parseDatabaseUrl(test::postgresAdminUrl()).connectString());
-    int terminated = 0;
-    admin << "SELECT pg_terminate_backend(:pid, 5000)::int", soci::use(before), soci::into(terminated);
-    ASSERT_EQ(terminated, 1);
-
+    const int before = terminateTheOnlyBackend(pool);
     // Inside the idle window no round trip checks it, but the server's goodbye on the socket is seen.
     int after = 0;
-    EXPECT_NO_THROW((*pool.session() << "SELECT pg_backend_pid()", soci::into(after)));
+    EXPECT_NO_THROW(after = backendPid(pool));
     EXPECT_NE(after, 0);
     EXPECT_NE(after, before);
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -35,8 +36,23 @@ protected:
     }
 
 
+    /// Creates organization `slug` owned by a new user with `password`, starts a server on the database
+    /// and signs that user in; returns the session token.
+    std::string ownerSignedIn(const std::string& slug, const std::string& email, const std::string& password) {
+        const auto created = admin({"create-org", "--slug", slug, "--name", slug, "--owner-email", email}, password + "\n");
+        EXPECT_EQ(created.exitCode, 0) << created.output;
+        ServerOptions options;
+        options.databaseUrl = database_.url();
+        server_.emplace(options);
+        server_->start();
+        const auto signedIn = login(*server_, email, password);
+        EXPECT_EQ(signedIn.status, 200) << signedIn.body;
+        return nlohmann::json::parse(signedIn.body).value("token", "");
+    }
+
     TestDatabase database_;
     TempDir dir_;
+    std::optional<ServerProcess> server_;
     std::filesystem::path config_;
 };
 
@@ -91,17 +107,8 @@ TEST_P(AdminCommands, SecondOrganizationForAnExistingOwner) {
 }
 
 TEST_P(AdminCommands, ResetPasswordReplacesItAndSignsOutEverywhere) {
-    ASSERT_EQ(admin({"create-org", "--slug", "acme", "--name", "Acme", "--owner-email", "u@acme.test"},
-                    "first-password-1\n")
-                  .exitCode,
-              0);
-    ServerOptions options;
-    options.databaseUrl = database_.url();
-    ServerProcess server(options);
-    server.start();
-    const auto before = login(server, "u@acme.test", "first-password-1");
-    ASSERT_EQ(before.status, 200);
-    const auto oldToken = nlohmann::json::parse(before.body)["token"].get<std::string>();
+    const std::string oldToken = ownerSignedIn("acme", "u@acme.test", "first-password-1");
+    const ServerProcess& server = *server_;
 
     const auto r = admin({"reset-password", "--email", "u@acme.test"}, "second-password-2\n");
     ASSERT_EQ(r.exitCode, 0) << r.output;
@@ -115,17 +122,8 @@ TEST_P(AdminCommands, ResetPasswordReplacesItAndSignsOutEverywhere) {
 }
 
 TEST_P(AdminCommands, DeactivatedUserIsSignedOutAndCannotSignIn) {
-    ASSERT_EQ(admin({"create-org", "--slug", "acme", "--name", "Acme", "--owner-email", "d@acme.test"},
-                    "password-of-d-1\n")
-                  .exitCode,
-              0);
-    ServerOptions options;
-    options.databaseUrl = database_.url();
-    ServerProcess server(options);
-    server.start();
-    const auto before = login(server, "d@acme.test", "password-of-d-1");
-    ASSERT_EQ(before.status, 200);
-    const auto token = nlohmann::json::parse(before.body)["token"].get<std::string>();
+    const std::string token = ownerSignedIn("acme", "d@acme.test", "password-of-d-1");
+    const ServerProcess& server = *server_;
 
     const auto r = admin({"deactivate-user", "--email", "d@acme.test"});
     ASSERT_EQ(r.exitCode, 0) << r.output;
