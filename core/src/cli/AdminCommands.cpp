@@ -67,6 +67,20 @@ int withIdentity(const Invocation& invocation, const std::function<int(identity:
 
 std::string localPart(const std::string& email) { return email.substr(0, email.find('@')); }
 
+/// Runs `task` with the user named by --email, or says there is none.
+int withUserByEmail(const Invocation& invocation,
+                    const std::function<int(identity::IdentityService&, const identity::UserSummary&)>& task) {
+    return withIdentity(invocation, [&](identity::IdentityService& service) {
+        const std::string& email = invocation.options.at("--email");
+        const auto user = service.userByEmail(email);
+        if (!user) {
+            std::cerr << "ocomms admin: no user with email " << email << '\n';
+            return static_cast<int>(app::kExitFailure);
+        }
+        return task(service, *user);
+    });
+}
+
 }  // namespace
 
 int runAdminCreateOrg(const Invocation& invocation) {
@@ -93,17 +107,11 @@ int runAdminCreateOrg(const Invocation& invocation) {
 
 int runAdminResetPassword(const Invocation& invocation) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    return withIdentity(invocation, [&](identity::IdentityService& service) {
-        const std::string email = invocation.options.at("--email");
-        const auto user = service.userByEmail(email);
-        if (!user) {
-            std::cerr << "ocomms admin: no user with email " << email << '\n';
-            return static_cast<int>(app::kExitFailure);
-        }
+    return withUserByEmail(invocation, [&](identity::IdentityService& service, const identity::UserSummary& user) {
         const auto piped = passwordFromStdin();
         const std::string password = piped ? *piped : generatedPassword();
-        service.setPassword(user->user.id, password);
-        std::cout << "password of " << email << " reset; every session signed out\n";
+        service.setPassword(user.user.id, password);
+        std::cout << "password of " << invocation.options.at("--email") << " reset; every session signed out\n";
         if (!piped) std::cout << "password (shown once): " << password << '\n';
         return static_cast<int>(app::kExitOk);
     });
@@ -132,15 +140,9 @@ int runAdminListUsers(const Invocation& invocation) {
 }
 
 int runAdminDeactivateUser(const Invocation& invocation) {
-    return withIdentity(invocation, [&](identity::IdentityService& service) {
-        const std::string email = invocation.options.at("--email");
-        const auto user = service.userByEmail(email);
-        if (!user) {
-            std::cerr << "ocomms admin: no user with email " << email << '\n';
-            return static_cast<int>(app::kExitFailure);
-        }
-        service.deactivate(user->user.id);
-        std::cout << "deactivated " << email << "; every session signed out\n";
+    return withUserByEmail(invocation, [&](identity::IdentityService& service, const identity::UserSummary& user) {
+        service.deactivate(user.user.id);
+        std::cout << "deactivated " << invocation.options.at("--email") << "; every session signed out\n";
         return static_cast<int>(app::kExitOk);
     });
 }

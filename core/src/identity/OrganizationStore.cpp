@@ -21,23 +21,11 @@ OrganizationInfo OrganizationStore::insert(const std::string& slug, const std::s
 }
 
 std::optional<OrganizationInfo> OrganizationStore::bySlug(const std::string& slug) {
-    OrganizationInfo organization;
-    long long id = 0;
-    session_ << "SELECT id, slug, name FROM organizations WHERE slug = :slug", soci::use(slug), soci::into(id),
-        soci::into(organization.slug), soci::into(organization.name);
-    if (!session_.got_data()) return std::nullopt;
-    organization.id = id;
-    return organization;
+    return selectOne("SELECT id, slug, name FROM organizations WHERE slug = :key", soci::use(slug));
 }
 
 std::optional<OrganizationInfo> OrganizationStore::byId(long long id) {
-    OrganizationInfo organization;
-    long long foundId = 0;
-    session_ << "SELECT id, slug, name FROM organizations WHERE id = :id", soci::use(id), soci::into(foundId),
-        soci::into(organization.slug), soci::into(organization.name);
-    if (!session_.got_data()) return std::nullopt;
-    organization.id = foundId;
-    return organization;
+    return selectOne("SELECT id, slug, name FROM organizations WHERE id = :key", soci::use(id));
 }
 
 bool OrganizationStore::lockForMembershipChange(long long id) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <soci/soci.h>
 
@@ -26,6 +27,18 @@ public:
     bool lockForMembershipChange(long long id);
 
 private:
+    /// The organization of a query selecting id, slug and name with one bound `:key`, if any.
+    template <typename Key>
+    std::optional<OrganizationInfo> selectOne(const char* sql, Key&& key) {
+        OrganizationInfo organization;
+        long long id = 0;
+        session_ << sql, std::forward<Key>(key), soci::into(id), soci::into(organization.slug),
+            soci::into(organization.name);
+        if (!session_.got_data()) return std::nullopt;
+        organization.id = id;
+        return organization;
+    }
+
     soci::session& session_;
     Dialect dialect_;
 };
