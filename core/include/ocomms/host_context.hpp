@@ -11,6 +11,7 @@
 #include <ocomms/http.hpp>
 #include <ocomms/identity.hpp>
 #include <ocomms/logger.hpp>
+#include <ocomms/realtime.hpp>
 #include <ocomms/settings.hpp>
 
 namespace ocomms {
@@ -37,6 +38,10 @@ public:
     virtual HealthChecks& health() = 0;
     virtual Identity& identity() = 0;
     virtual Logger& logger() = 0;
+    /// WebSocket clients: message handlers by `type`, topics, publishing (`ocomms serve` only).
+    virtual realtime::Hub& realtime() = 0;
+    /// Who is online, across every node (`ocomms serve` only).
+    virtual realtime::Presence& presence() = 0;
 };
 
 }  // namespace ocomms

@@ -24,6 +24,14 @@ Identity& PluginContext::identity() {
     return *services_.identity;
 }
 
+realtime::Hub& PluginContext::realtime() {
+    throw std::logic_error("no realtime hub in this command");
+}
+
+realtime::Presence& PluginContext::presence() {
+    throw std::logic_error("no presence service in this command");
+}
+
 void PluginContext::removeRegistrations() {
     services_.routes.removeOwner(name_);
     services_.events.removeOwner(name_);

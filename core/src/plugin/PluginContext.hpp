@@ -23,6 +23,8 @@ public:
     HealthChecks& health() override { return health_; }
     Identity& identity() override;
     Logger& logger() override { return logger_; }
+    realtime::Hub& realtime() override;
+    realtime::Presence& presence() override;
 
     /// Removes every route, event handler and health check this plugin registered.
     void removeRegistrations();
