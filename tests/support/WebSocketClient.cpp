@@ -15,6 +15,7 @@
 #include <Poco/Base64Encoder.h>
 
 #include "realtime/websocket/Handshake.hpp"
+#include "realtime/websocket/FrameWriter.hpp"
 #include "realtime/websocket/Masking.hpp"
 
 namespace ocomms::test {

@@ -1,6 +1,5 @@
-// Two RedisPresence nodes in one process against the test Redis. Users and nodes get random ids, so
-// tests running in parallel (and other programs using the same Redis) never see each other's users;
-// a node of another test that dies may be reaped by a node of this one, which is what nodes do.
+// Two (or three) RedisPresence nodes in one process against the test Redis. Each test has its own key
+// prefix and channel, so that tests running in parallel never see each other's nodes.
 #include "realtime/presence/RedisPresence.hpp"
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "redis/RedisSubscriber.hpp"
 #include "support/CapturingLogger.hpp"
 #include "support/ErrorMessage.hpp"
+#include "support/RedisTestTools.hpp"
 #include "support/TcpProxy.hpp"
 #include "support/TestDatabases.hpp"
 
@@ -79,8 +79,8 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 }
 
 struct Node {
-    Node(const RedisUrl& url, const std::string& name, std::chrono::milliseconds ttl = RedisPresence::kDefaultTtl)
-        : presence(url, randomNode(name), logger, ttl) {
+    Node(const RedisUrl& url, const std::string& name, std::chrono::milliseconds ttl, const std::string& prefix)
+        : presence(url, randomNode(name), logger, ttl, prefix) {
         presence.onChange(log.handler());
     }
     test::CapturingLogger logger;
@@ -91,7 +91,7 @@ struct Node {
 class RedisPresenceTest : public ::testing::Test {
 protected:
     std::unique_ptr<Node> startNode(const std::string& name, std::chrono::milliseconds ttl = RedisPresence::kDefaultTtl) {
-        auto node = std::make_unique<Node>(testServer(), name, ttl);
+        auto node = std::make_unique<Node>(testServer(), name, ttl, prefix);
         node->presence.start();
         return node;
     }
@@ -107,6 +107,10 @@ protected:
         ASSERT_TRUE(on.log.waitFor(marker, PresenceStatus::Offline));
     }
 
+    /// A key of this test's presence, e.g. key("nodes").
+    std::string key(const std::string& name) const { return prefix + ":" + name; }
+
+    const std::string prefix = test::uniqueRedisPrefix() + "presence";
     RedisClient redis{testServer(), 2s};
     std::int64_t user = randomUserId();
     ConnectionId nextConnection = 1000;
@@ -149,7 +153,7 @@ TEST_F(RedisPresenceTest, LastDisconnectTakesTheUserOfflineOnEveryNode) {
     EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline));
     EXPECT_TRUE(b->log.waitFor(user, PresenceStatus::Offline));
     EXPECT_EQ(b->presence.status(user), PresenceStatus::Offline);
-    EXPECT_EQ(redis.command({"EXISTS", "ocomms:presence:user:" + std::to_string(user) + ":nodes"}).integer, 0);
+    EXPECT_EQ(redis.command({"EXISTS", key("user:" + std::to_string(user) + ":nodes")}).integer, 0);
 }
 
 TEST_F(RedisPresenceTest, HandlersAreToldOnlyWhenTheStatusAcrossNodesChanges) {
@@ -175,7 +179,7 @@ TEST_F(RedisPresenceTest, CleanStopTakesTheNodesUsersOfflineWithoutWaitingForThe
     // Far sooner than the 120 s TTL: stop() removed b's entries and announced it.
     EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline, 20s));
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Offline);
-    EXPECT_EQ(redis.command({"ZSCORE", "ocomms:presence:nodes", bNode}).isNil(), true);
+    EXPECT_EQ(redis.command({"ZSCORE", key("nodes"), bNode}).isNil(), true);
 }
 
 TEST_F(RedisPresenceTest, UserConnectedToTwoNodesStaysOnlineWhenOneStops) {
@@ -203,9 +207,9 @@ TEST_F(RedisPresenceTest, NodeThatDiesIsReapedAndItsUsersGoOffline) {
     b->presence.abandonForTest();  // no more heartbeats, nothing removed
     EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline));
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Offline);
-    EXPECT_TRUE(eventually([&] { return redis.command({"ZSCORE", "ocomms:presence:nodes", bNode}).isNil(); }));
-    EXPECT_EQ(redis.command({"SISMEMBER", "ocomms:presence:user:" + std::to_string(user) + ":nodes", bNode}).integer, 0);
-    EXPECT_EQ(redis.command({"EXISTS", "ocomms:presence:node:" + bNode + ":users"}).integer, 0);
+    EXPECT_TRUE(eventually([&] { return redis.command({"ZSCORE", key("nodes"), bNode}).isNil(); }));
+    EXPECT_EQ(redis.command({"SISMEMBER", key("user:" + std::to_string(user) + ":nodes"), bNode}).integer, 0);
+    EXPECT_EQ(redis.command({"EXISTS", key("node:" + bNode + ":users")}).integer, 0);
 }
 
 TEST_F(RedisPresenceTest, NodeDeclaredDeadWhileAliveAnnouncesItsUsersAgain) {
@@ -215,16 +219,16 @@ TEST_F(RedisPresenceTest, NodeDeclaredDeadWhileAliveAnnouncesItsUsersAgain) {
     ASSERT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
     // What a reaper does to a node it found late.
     const std::string bNode = b->presence.node();
-    ASSERT_EQ(redis.command({"ZREM", "ocomms:presence:nodes", bNode}).integer, 1);
-    redis.command({"SREM", "ocomms:presence:user:" + std::to_string(user) + ":nodes", bNode});
+    ASSERT_EQ(redis.command({"ZREM", key("nodes"), bNode}).integer, 1);
+    redis.command({"SREM", key("user:" + std::to_string(user) + ":nodes"), bNode});
     EXPECT_TRUE(b->logger.waitForLine("declared dead", kWait).has_value());
     EXPECT_TRUE(eventually([&] { return a->presence.status(user) == PresenceStatus::Online; }));
-    EXPECT_FALSE(redis.command({"ZSCORE", "ocomms:presence:nodes", bNode}).isNil());
+    EXPECT_FALSE(redis.command({"ZSCORE", key("nodes"), bNode}).isNil());
 }
 
 TEST_F(RedisPresenceTest, StartFailsWhenRedisCannotBeReached) {
     test::CapturingLogger logger;
-    RedisPresence presence(redis::parseRedisUrl("redis://127.0.0.1:1"), randomNode("a"), logger);
+    RedisPresence presence(redis::parseRedisUrl("redis://127.0.0.1:1"), randomNode("a"), logger, 1s, prefix);
     const std::string message = test::errorMessageOf<redis::RedisError>([&] { presence.start(); });
     EXPECT_NE(message.find("127.0.0.1:1"), std::string::npos) << message;
 }
@@ -234,7 +238,7 @@ TEST_F(RedisPresenceTest, NodeKeepsWorkingThroughARedisOutageAndResynchronisesAf
     test::TcpProxy proxy(real.host, static_cast<std::uint16_t>(real.port));
     RedisUrl viaProxy = real;
     viaProxy.port = proxy.port();
-    auto a = std::make_unique<Node>(viaProxy, "a", 1500ms);
+    auto a = std::make_unique<Node>(viaProxy, "a", 1500ms, prefix);
     a->presence.start();
     auto b = startNode("b");
     const std::int64_t before = randomUserId();

@@ -7,8 +7,8 @@
 //
 // - It writes the unwritten users' entries (RedisPresenceStore has the key layout: one key per user and
 //   node, with the TTL; the set of nodes per user; the set of users per node; a registry of nodes scored
-//   by their deadline), then computes their status across nodes and publishes it on `ocomms:presence`
-//   as {"node","user_id","status"}.
+//   by their deadline), then computes their status across nodes and publishes it on the channel
+//   `ocomms:presence` as {"node","user_id","status"}.
 // - Every TTL/3 it sends a heartbeat: every entry of this node rewritten with a fresh TTL and its
 //   deadline (Redis's clock + TTL, so that nodes' clocks and TTLs may differ) moved on, in one round
 //   trip. The same round trip lists the nodes whose deadline passed; each is claimed with ZREM, which
@@ -66,17 +66,21 @@ struct RedisPresence::Work {
 };
 
 RedisPresence::RedisPresence(const redis::RedisUrl& url, std::string node, Logger& logger,
-                             std::chrono::milliseconds ttl)
+                             std::chrono::milliseconds ttl, std::string prefix)
     : ownedRedis_(std::make_unique<redis::RedisClient>(url, commandTimeout(ttl))),
       redis_(*ownedRedis_),
       logger_(logger),
       ttl_(ttl),
-      store_(redis_, std::move(node), ttl),
+      store_(redis_, std::move(node), ttl, std::move(prefix)),
       notifier_(logger) {}
 
 RedisPresence::RedisPresence(redis::RedisClient& redis, std::string node, Logger& logger,
-                             std::chrono::milliseconds ttl)
-    : redis_(redis), logger_(logger), ttl_(ttl), store_(redis_, std::move(node), ttl), notifier_(logger) {}
+                             std::chrono::milliseconds ttl, std::string prefix)
+    : redis_(redis),
+      logger_(logger),
+      ttl_(ttl),
+      store_(redis_, std::move(node), ttl, std::move(prefix)),
+      notifier_(logger) {}
 
 RedisPresence::~RedisPresence() { stop(); }
 
@@ -160,10 +164,10 @@ void RedisPresence::start() {
     store_.heartbeat(entries);
 
     subscriber_ = std::make_unique<redis::RedisSubscriber>(
-        redis_.url(), std::vector<std::string>{RedisPresenceStore::kChannel},
+        redis_.url(), std::vector<std::string>{store_.channel()},
         [this](const std::string&, const std::string& payload) { onAnnouncement(payload); },
         [this](bool afterGap) {
-            if (!afterGap) return;  // the first subscription is followed by the full read below
+            if (!afterGap) return;  // the first subscription (in start()) is followed by the full read below
             const std::lock_guard lock(mutex_);
             recheckAll_ = true;
             wake_.notify_all();
@@ -352,7 +356,7 @@ std::vector<std::int64_t> RedisPresence::localUsers() {
 void RedisPresence::onAnnouncement(const std::string& payload) {
     const auto announcement = RedisPresenceStore::parseAnnouncement(payload);
     if (!announcement) {
-        logger_.warn("presence: ignored a malformed message on " + std::string(RedisPresenceStore::kChannel));
+        logger_.warn("presence: ignored a malformed message on " + store_.channel());
         return;
     }
     if (announcement->node == node()) return;  // checked when it was written

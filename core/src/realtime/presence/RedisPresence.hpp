@@ -31,10 +31,13 @@ public:
     static constexpr std::chrono::milliseconds kDefaultTtl{30000};
 
     /// `node` names this process among the nodes sharing the Redis (see uniqueNodeId()). A node that stops
-    /// sending heartbeats for `ttl` is declared dead by the others and its users go offline.
-    RedisPresence(const redis::RedisUrl& url, std::string node, Logger& logger, std::chrono::milliseconds ttl = kDefaultTtl);
+    /// sending heartbeats for `ttl` is declared dead by the others and its users go offline. Nodes share
+    /// presence when they share `prefix` (of the keys and the channel; tests use their own).
+    RedisPresence(const redis::RedisUrl& url, std::string node, Logger& logger, std::chrono::milliseconds ttl = kDefaultTtl,
+                  std::string prefix = RedisPresenceStore::kDefaultPrefix);
     /// Uses `redis` (which must outlive this) for commands, and its URL for the subscription.
-    RedisPresence(redis::RedisClient& redis, std::string node, Logger& logger, std::chrono::milliseconds ttl = kDefaultTtl);
+    RedisPresence(redis::RedisClient& redis, std::string node, Logger& logger, std::chrono::milliseconds ttl = kDefaultTtl,
+                  std::string prefix = RedisPresenceStore::kDefaultPrefix);
     ~RedisPresence() override;  ///< stops
     RedisPresence(const RedisPresence&) = delete;
     RedisPresence& operator=(const RedisPresence&) = delete;

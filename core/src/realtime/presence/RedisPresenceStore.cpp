@@ -14,19 +14,6 @@ namespace {
 using redis::RedisReply;
 using Command = std::vector<std::string>;
 
-// The layout (see RedisPresence.cpp for how it is used):
-//   ocomms:presence:user:<uid>:node:<node>  "online" | "away", with the TTL: the user's state on that node
-//   ocomms:presence:user:<uid>:nodes        set of the nodes that have an entry for the user
-//   ocomms:presence:node:<node>:users       set of the users the node has entries for (to reap it)
-//   ocomms:presence:nodes                   sorted set: node -> its deadline (Redis clock, ms)
-const std::string kRegistry = "ocomms:presence:nodes";
-
-std::string userNodeKey(std::int64_t userId, const std::string& node) {
-    return "ocomms:presence:user:" + std::to_string(userId) + ":node:" + node;
-}
-std::string userNodesKey(std::int64_t userId) { return "ocomms:presence:user:" + std::to_string(userId) + ":nodes"; }
-std::string nodeUsersKey(const std::string& node) { return "ocomms:presence:node:" + node + ":users"; }
-
 std::optional<std::int64_t> parseInteger(const std::string& text) {
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -58,45 +45,60 @@ std::int64_t redisClockMs(redis::RedisClient& redis) {
 
 }  // namespace
 
-RedisPresenceStore::RedisPresenceStore(redis::RedisClient& redis, std::string node, std::chrono::milliseconds ttl)
-    : redis_(redis), node_(std::move(node)), ttl_(ttl) {
+// The layout, under the prefix P ("ocomms:presence"; see RedisPresence.cpp for how it is used):
+//   P:user:<uid>:node:<node>  "online" | "away", with the TTL: the user's state on that node
+//   P:user:<uid>:nodes        set of the nodes that have an entry for the user
+//   P:node:<node>:users       set of the users the node has entries for (to reap it)
+//   P:nodes                   sorted set: node -> its deadline (Redis clock, ms)
+// and the channel P for announcements.
+RedisPresenceStore::RedisPresenceStore(redis::RedisClient& redis, std::string node, std::chrono::milliseconds ttl,
+                                       std::string prefix)
+    : redis_(redis), node_(std::move(node)), ttl_(ttl), prefix_(std::move(prefix)), registryKey_(prefix_ + ":nodes") {
     if (node_.empty()) throw std::invalid_argument("presence node id must not be empty");
     if (ttl_.count() <= 0) throw std::invalid_argument("presence TTL must be positive, not " + std::to_string(ttl_.count()) + " ms");
 }
 
-namespace {
+std::string RedisPresenceStore::userNodeKey(std::int64_t userId, const std::string& node) const {
+    return prefix_ + ":user:" + std::to_string(userId) + ":node:" + node;
+}
 
-/// The commands that make `node`'s entry for one user what `status` says. The key is written before the
-/// set membership, so that a reader that finds the node in the set finds its key too.
-void appendEntryCommands(std::vector<Command>& commands, const std::string& node, std::int64_t userId,
-                         PresenceStatus status, std::chrono::milliseconds ttl) {
+std::string RedisPresenceStore::userNodesKey(std::int64_t userId) const {
+    return prefix_ + ":user:" + std::to_string(userId) + ":nodes";
+}
+
+std::string RedisPresenceStore::nodeUsersKey(const std::string& node) const {
+    return prefix_ + ":node:" + node + ":users";
+}
+
+// The key is written before the set membership, so that a reader that finds the node in the set finds
+// its key too.
+void RedisPresenceStore::appendEntryCommands(std::vector<Command>& commands, std::int64_t userId,
+                                             PresenceStatus status) const {
     const std::string user = std::to_string(userId);
     if (status == PresenceStatus::Offline) {
-        commands.push_back({"SREM", userNodesKey(userId), node});
-        commands.push_back({"DEL", userNodeKey(userId, node)});
-        commands.push_back({"SREM", nodeUsersKey(node), user});
+        commands.push_back({"SREM", userNodesKey(userId), node_});
+        commands.push_back({"DEL", userNodeKey(userId, node_)});
+        commands.push_back({"SREM", nodeUsersKey(node_), user});
     } else {
-        commands.push_back({"SET", userNodeKey(userId, node), std::string(toString(status)), "PX",
-                            std::to_string(ttl.count())});
-        commands.push_back({"SADD", userNodesKey(userId), node});
-        commands.push_back({"SADD", nodeUsersKey(node), user});
+        commands.push_back({"SET", userNodeKey(userId, node_), std::string(toString(status)), "PX",
+                            std::to_string(ttl_.count())});
+        commands.push_back({"SADD", userNodesKey(userId), node_});
+        commands.push_back({"SADD", nodeUsersKey(node_), user});
     }
 }
 
-}  // namespace
-
 void RedisPresenceStore::writeEntries(const std::vector<Entry>& entries) {
     std::vector<Command> commands;
-    for (const auto& [userId, status] : entries) appendEntryCommands(commands, node_, userId, status, ttl_);
+    for (const auto& [userId, status] : entries) appendEntryCommands(commands, userId, status);
     redis_.pipeline(commands);
 }
 
 RedisPresenceStore::Heartbeat RedisPresenceStore::heartbeat(const std::vector<Entry>& entries) {
     const std::int64_t now = redisClockMs(redis_);
     std::vector<Command> commands;
-    for (const auto& [userId, status] : entries) appendEntryCommands(commands, node_, userId, status, ttl_);
-    commands.push_back({"ZADD", kRegistry, std::to_string(now + ttl_.count()), node_});
-    commands.push_back({"ZRANGEBYSCORE", kRegistry, "-inf", std::to_string(now)});
+    for (const auto& [userId, status] : entries) appendEntryCommands(commands, userId, status);
+    commands.push_back({"ZADD", registryKey_, std::to_string(now + ttl_.count()), node_});
+    commands.push_back({"ZRANGEBYSCORE", registryKey_, "-inf", std::to_string(now)});
     const std::vector<RedisReply> replies = redis_.pipeline(commands);
 
     Heartbeat result;
@@ -108,12 +110,12 @@ RedisPresenceStore::Heartbeat RedisPresenceStore::heartbeat(const std::vector<En
 }
 
 std::optional<std::vector<std::int64_t>> RedisPresenceStore::claimDeadNode(const std::string& node) {
-    if (redis_.command({"ZREM", kRegistry, node}).integer != 1) return std::nullopt;
+    if (redis_.command({"ZREM", registryKey_, node}).integer != 1) return std::nullopt;
     return removeNode(node);
 }
 
 std::vector<std::int64_t> RedisPresenceStore::unregister() {
-    redis_.command({"ZREM", kRegistry, node_});
+    redis_.command({"ZREM", registryKey_, node_});
     return removeNode(node_);
 }
 
@@ -156,7 +158,7 @@ std::vector<PresenceStatus> RedisPresenceStore::otherNodesStatuses(const std::ve
 }
 
 std::vector<std::int64_t> RedisPresenceStore::usersOfRegisteredNodes() {
-    const RedisReply nodes = redis_.command({"ZRANGE", kRegistry, "0", "-1"});
+    const RedisReply nodes = redis_.command({"ZRANGE", registryKey_, "0", "-1"});
     std::vector<Command> queries;
     for (const RedisReply& node : nodes.elements) queries.push_back({"SMEMBERS", nodeUsersKey(node.text)});
     std::set<std::int64_t> userIds;
@@ -170,7 +172,7 @@ void RedisPresenceStore::announce(const std::vector<Entry>& statuses) {
     std::vector<Command> commands;
     for (const auto& [userId, status] : statuses) {
         const nlohmann::json message{{"node", node_}, {"user_id", userId}, {"status", toString(status)}};
-        commands.push_back({"PUBLISH", kChannel, message.dump()});
+        commands.push_back({"PUBLISH", prefix_, message.dump()});
     }
     redis_.pipeline(commands);
 }

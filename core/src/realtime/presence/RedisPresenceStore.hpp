@@ -25,13 +25,17 @@ struct PresenceAnnouncement {
 
 class RedisPresenceStore {
 public:
-    static constexpr const char* kChannel = "ocomms:presence";
+    /// Of every key and of the channel. Nodes that share it share presence (tests use their own).
+    static constexpr const char* kDefaultPrefix = "ocomms:presence";
 
     using Entry = std::pair<std::int64_t, PresenceStatus>;
 
-    RedisPresenceStore(redis::RedisClient& redis, std::string node, std::chrono::milliseconds ttl);
+    RedisPresenceStore(redis::RedisClient& redis, std::string node, std::chrono::milliseconds ttl,
+                       std::string prefix = kDefaultPrefix);
 
     const std::string& node() const { return node_; }
+    /// The channel announcements go to: the prefix itself.
+    const std::string& channel() const { return prefix_; }
 
     /// This node's entries for these users: written with the TTL, or removed for Offline.
     void writeEntries(const std::vector<Entry>& entries);
@@ -59,7 +63,7 @@ public:
     /// Every user that any registered node has entries for.
     std::vector<std::int64_t> usersOfRegisteredNodes();
 
-    /// Publishes one announcement per user on kChannel, as this node.
+    /// Publishes one announcement per user on channel(), as this node.
     void announce(const std::vector<Entry>& statuses);
     /// Nothing for a payload that is not an announcement.
     static std::optional<PresenceAnnouncement> parseAnnouncement(const std::string& payload);
@@ -67,9 +71,18 @@ public:
 private:
     std::vector<std::int64_t> removeNode(const std::string& node);
 
+    std::string userNodeKey(std::int64_t userId, const std::string& node) const;
+    std::string userNodesKey(std::int64_t userId) const;
+    std::string nodeUsersKey(const std::string& node) const;
+    /// The commands that make `node`'s entry for one user what `status` says.
+    void appendEntryCommands(std::vector<std::vector<std::string>>& commands, std::int64_t userId,
+                             PresenceStatus status) const;
+
     redis::RedisClient& redis_;
     std::string node_;
     std::chrono::milliseconds ttl_;
+    std::string prefix_;
+    std::string registryKey_;
 };
 
 }  // namespace ocomms::realtime
