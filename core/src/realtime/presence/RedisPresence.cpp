@@ -171,7 +171,7 @@ void RedisPresence::start() {
         redis_.url(), std::vector<std::string>{store_.channel()},
         [this](const std::string&, const std::string& payload) { onAnnouncement(payload); },
         [this](bool afterGap) {
-            if (!afterGap) return;  // the first subscription (in start()) is followed by the full read below
+            if (!afterGap) return;  // the first one, from start(): nothing was missed yet
             const std::lock_guard lock(mutex_);
             recheckAll_ = true;
             wake_.notify_all();
