@@ -22,7 +22,9 @@ TEST(Workload, ChannelsGetEqualContiguousBlocks) {
     for (std::size_t channel = 0; channel < 10; ++channel) {
         const auto first = workload.firstConnectionOf(channel);
         EXPECT_EQ(workload.channelOf(first), channel);
-        if (first > 0) EXPECT_EQ(workload.channelOf(first - 1), channel - 1);
+        if (first > 0) {
+            EXPECT_EQ(workload.channelOf(first - 1), channel - 1);
+        }
         EXPECT_GE(workload.subscribersOf(channel), 100u);
         EXPECT_LE(workload.subscribersOf(channel), 101u);
         total += workload.subscribersOf(channel);
