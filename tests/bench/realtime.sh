@@ -171,24 +171,29 @@ print_table() {
       return head tail
     }
     function ratio(a, b) { return (a != "-" && b != "-" && a > 0 && b > 0) ? sprintf("%.2f", a / b) : "n/a" }
+    function latency(us) {
+      if (us == "-") return "n/a"
+      return us < 1000 ? sprintf("%d µs", us) : sprintf("%s ms", commas(us / 1000, 1))
+    }
     {
       n++; t[n] = $1; size[n] = $2; rate[n] = $3; per[n] = $4; p50[n] = $5; p99[n] = $6; cpu[n] = $7; rss[n] = $8; err[n] = $9
       if ($1 == "socketio") s[$2] = n
-      if ($1 == "ocomms") o[$2] = n
     }
     END {
       print "| server | connections | delivered msg/s | delivered per server CPU-s | p50 latency | p99 latency | server CPU-s | RSS per idle connection | errors |"
       print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= n; i++) {
-        name = t[i] == "ocomms" ? "OComms" : "Socket.IO"
-        printf "| %s | %s | %s | %s | %s µs | %s µs | %s | %s KiB | %d |\n", name, commas(size[i], 0),
-          (rate[i] == "-" ? "n/a" : commas(rate[i], 0)), (per[i] == "-" ? "n/a" : commas(per[i], 0)),
-          (p50[i] == "-" ? "n/a" : commas(p50[i], 0)), (p99[i] == "-" ? "n/a" : commas(p99[i], 0)),
-          cpu[i], (rss[i] == "-" ? "n/a" : sprintf("%.1f", rss[i])), err[i]
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", (t[i] == "ocomms" ? "OComms" : "Socket.IO"),
+          commas(size[i], 0), (rate[i] == "-" ? "n/a" : commas(rate[i], 0)), (per[i] == "-" ? "n/a" : commas(per[i], 0)),
+          latency(p50[i]), latency(p99[i]), (cpu[i] == "-" ? "n/a" : sprintf("%.2f", cpu[i])),
+          (rss[i] == "-" ? "n/a" : sprintf("%.1f KiB", rss[i])), err[i]
       }
-      for (k in o) if (k in s)
-        printf "| OComms / Socket.IO | %s | %s | %s | | | | %s | |\n", commas(k, 0), ratio(rate[o[k]], rate[s[k]]),
-          ratio(per[o[k]], per[s[k]]), ratio(rss[o[k]], rss[s[k]])
+      for (i = 1; i <= n; i++) {
+        if (t[i] != "ocomms" || !(size[i] in s)) continue
+        r = s[size[i]]
+        printf "| OComms / Socket.IO | %s | %s | %s | | | | %s | |\n", commas(size[i], 0), ratio(rate[i], rate[r]),
+          ratio(per[i], per[r]), ratio(rss[i], rss[r])
+      }
     }'
 }
 

@@ -11,6 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
 
 namespace {
 
@@ -35,6 +36,10 @@ void stopOnSignal(int) { requestStop(); }
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
+        std::cout << loadOptionsUsage();
+        return 0;
+    }
     LoadOptions options;
     try {
         options = parseLoadOptions(argc, argv);
