@@ -23,15 +23,8 @@
 #   OCOMMS_TEST_NGINX  nginx binary (default: nginx on PATH or /usr/sbin/nginx)
 set -euo pipefail
 
-# Sourced file is checked on its own (scripts/lib/common.sh).
-# shellcheck source=/dev/null
-. "$(dirname -- "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
-# shellcheck source=/dev/null
+# shellcheck source=/dev/null # checked on its own
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
-
-usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
-}
 
 BENCH_TMP=""
 OCOMMS_PID=""
@@ -44,13 +37,7 @@ cleanup() {
   stop_pid "$WRK_PID"
   stop_pid "$OCOMMS_PID"
   stop_pid "$NGINX_PID"
-  if [[ -n "$BENCH_TMP" && -d "$BENCH_TMP" ]]; then
-    if [[ "${BENCH_KEEP_TMP:-0}" == 1 ]]; then
-      log "kept $BENCH_TMP"
-    else
-      rm -rf -- "$BENCH_TMP"
-    fi
-  fi
+  remove_tmp_dir "$BENCH_TMP"
   exit "$rc"
 }
 
@@ -132,7 +119,7 @@ print_table() {
 main() {
   case "${1:-}" in
     -h | --help)
-      usage
+      print_usage "${BASH_SOURCE[0]}"
       return 0
       ;;
   esac

@@ -1,9 +1,29 @@
 # shellcheck shell=bash
-# Helpers the benchmark scripts share. Source it after scripts/lib/common.sh:
+# Helpers the benchmark scripts share, with scripts/lib/common.sh. Source it:
 #   . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 #
-# Provides: stop_pid, wait_http, wait_log_line, with_cpus, choose_cpus (sets SERVER_CPUS and
-# CLIENT_CPUS), machine_line.
+# Provides: print_usage, remove_tmp_dir, stop_pid, wait_http, wait_log_line, with_cpus, choose_cpus
+# (sets SERVER_CPUS and CLIENT_CPUS), machine_line.
+
+# shellcheck source=/dev/null # checked on its own
+. "$(dirname -- "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
+
+# print_usage SCRIPT : the comment block at the top of SCRIPT, after the #! line.
+print_usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$1"
+}
+
+# remove_tmp_dir DIR : remove a run's temporary folder, or keep it (and say
+# where) when BENCH_KEEP_TMP=1.
+remove_tmp_dir() {
+  local dir="$1"
+  [[ -n "$dir" && -d "$dir" ]] || return 0
+  if [[ "${BENCH_KEEP_TMP:-0}" == 1 ]]; then
+    log "kept $dir"
+  else
+    rm -rf -- "$dir"
+  fi
+}
 
 # stop_pid PID : TERM, wait up to 5 s, then KILL.
 stop_pid() {

@@ -38,15 +38,8 @@
 #   BENCH_KEEP_TMP=1     keep the temporary folder (configs, logs, JSON lines)
 set -euo pipefail
 
-# Sourced files are checked on their own.
-# shellcheck source=/dev/null
-. "$(dirname -- "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
-# shellcheck source=/dev/null
+# shellcheck source=/dev/null # checked on its own
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
-
-usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
-}
 
 BENCH_TMP=""
 SERVER_PID=""
@@ -57,13 +50,7 @@ cleanup() {
   trap - EXIT INT TERM
   stop_pid "$LOADGEN_PID"
   stop_pid "$SERVER_PID"
-  if [[ -n "$BENCH_TMP" && -d "$BENCH_TMP" ]]; then
-    if [[ "${BENCH_KEEP_TMP:-0}" == 1 ]]; then
-      log "kept $BENCH_TMP"
-    else
-      rm -rf -- "$BENCH_TMP"
-    fi
-  fi
+  remove_tmp_dir "$BENCH_TMP"
   exit "$rc"
 }
 
@@ -200,7 +187,7 @@ print_table() {
 main() {
   case "${1:-}" in
     -h | --help)
-      usage
+      print_usage "${BASH_SOURCE[0]}"
       return 0
       ;;
   esac
