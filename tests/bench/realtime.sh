@@ -111,12 +111,13 @@ YAML
   wait_http "http://127.0.0.1:$port/api/health/live" "$SERVER_PID" "$dir/server.log" OComms
 }
 
-# run_loadgen NAME ARGS... : the generator on CLIENT_CPUS; prints its JSON line.
+# run_loadgen NAME ARGS... : the generator on CLIENT_CPUS; its JSON line goes to
+# BENCH_TMP/NAME.json. Waited for in this shell (not in a command substitution)
+# so that a signal reaches our trap at once.
 run_loadgen() {
   local name="$1" out="$BENCH_TMP/$1.json" st=0
   shift
   log "loadgen $name: $*"
-  # In the background so that a signal reaches our trap at once.
   (with_cpus "$CLIENT_CPUS" "$LOADGEN_BIN" "$@") >"$out" 2> >(sed 's/^/    /' >&2) &
   LOADGEN_PID=$!
   wait "$LOADGEN_PID" || st=$?
@@ -124,7 +125,6 @@ run_loadgen() {
   ((st == 0)) || die "the load generator failed ($name, status $st)"
   kill -0 "$SERVER_PID" 2>/dev/null || die "the server under test exited during $name"
   sed 's/^/    /' "$out" >&2
-  tail -n 1 "$out"
 }
 
 # measure TARGET SIZE : one fresh server, an idle run and a load run; appends
@@ -136,11 +136,13 @@ measure() {
   "start_$target" "$port"
   local -a common=(--protocol "$target" --port "$port" --server-pid "$SERVER_PID"
     --connections "$size" --channels $(((size + PER_CHANNEL - 1) / PER_CHANNEL)))
-  idle="$(run_loadgen "$target-$size-idle" "${common[@]}" --idle "$IDLE")"
-  load="$(run_loadgen "$target-$size-load" "${common[@]}" --senders "$SENDERS" --rate "$RATE" \
-    --warmup "$WARMUP" --duration "$DURATION")"
+  run_loadgen "$target-$size-idle" "${common[@]}" --idle "$IDLE"
+  run_loadgen "$target-$size-load" "${common[@]}" --senders "$SENDERS" --rate "$RATE" \
+    --warmup "$WARMUP" --duration "$DURATION"
   stop_pid "$SERVER_PID"
   SERVER_PID=""
+  idle="$(tail -n 1 "$BENCH_TMP/$target-$size-idle.json")"
+  load="$(tail -n 1 "$BENCH_TMP/$target-$size-load.json")"
   local errors
   errors=$(($(json_field "$idle" errors) + $(json_field "$load" errors)))
   # target size delivered/s delivered/cpu-s p50 p99 cpu-s rss/conn errors
