@@ -23,31 +23,13 @@
 #   OCOMMS_TEST_NGINX  nginx binary (default: nginx on PATH or /usr/sbin/nginx)
 set -euo pipefail
 
-# Sourced file is checked on its own (scripts/lib/common.sh).
-# shellcheck source=/dev/null
-. "$(dirname -- "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
-
-usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
-}
+# shellcheck source=/dev/null # checked on its own
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_TMP=""
 OCOMMS_PID=""
 NGINX_PID=""
 WRK_PID=""
-
-# stop_pid PID : TERM, wait up to 5 s, then KILL.
-stop_pid() {
-  local pid="$1" i
-  [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -55,13 +37,7 @@ cleanup() {
   stop_pid "$WRK_PID"
   stop_pid "$OCOMMS_PID"
   stop_pid "$NGINX_PID"
-  if [[ -n "$BENCH_TMP" && -d "$BENCH_TMP" ]]; then
-    if [[ "${BENCH_KEEP_TMP:-0}" == 1 ]]; then
-      log "kept $BENCH_TMP"
-    else
-      rm -rf -- "$BENCH_TMP"
-    fi
-  fi
+  remove_tmp_dir "$BENCH_TMP"
   exit "$rc"
 }
 
@@ -79,38 +55,6 @@ cpu_ticks() {
     total=$((total + fields[11] + fields[12]))
   done
   printf '%s\n' "$total"
-}
-
-# wait_http URL PID LOG NAME : wait up to 30 s for a 2xx answer from URL
-# while PID is alive.
-wait_http() {
-  local url="$1" pid="$2" logfile="$3" name="$4" code st deadline=$((SECONDS + 30))
-  while :; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      st=0
-      wait "$pid" 2>/dev/null || st=$?
-      tail -n 40 "$logfile" >&2 || true
-      die "$name exited during start-up with status $st (its last output, if any, is above)"
-    fi
-    code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)"
-    [[ "$code" == 2?? ]] && return 0
-    if ((SECONDS >= deadline)); then
-      tail -n 40 "$logfile" >&2 || true
-      die "$name did not answer 2xx at $url within 30 s (last HTTP status: ${code:-none}; its last output is above)"
-    fi
-    sleep 0.2
-  done
-}
-
-# with_cpus CPULIST CMD... : run CMD pinned to CPULIST when pinning is on.
-with_cpus() {
-  local cpus="$1"
-  shift
-  if [[ -n "$cpus" ]]; then
-    exec taskset -c "$cpus" "$@"
-  else
-    exec "$@"
-  fi
 }
 
 # run_wrk NAME URL PID : warm up, measure, append a result line to RESULTS.
@@ -175,7 +119,7 @@ print_table() {
 main() {
   case "${1:-}" in
     -h | --help)
-      usage
+      print_usage "${BASH_SOURCE[0]}"
       return 0
       ;;
   esac
@@ -196,15 +140,9 @@ main() {
   THREADS="${BENCH_THREADS:-2}"
   CONNECTIONS="${BENCH_CONNECTIONS:-64}"
   CLK_TCK="$(getconf CLK_TCK)"
-  local server_cpus="" ncpu
-  CLIENT_CPUS=""
-  ncpu="$(nproc)"
-  if ((ncpu >= 2)) && command -v taskset >/dev/null 2>&1; then
-    server_cpus="${BENCH_SERVER_CPU:-0}"
-    CLIENT_CPUS="${BENCH_CLIENT_CPU:-1}"
-  else
-    log "warning: $ncpu CPU(s) or no taskset: servers and wrk are not pinned"
-  fi
+  choose_cpus
+  # shellcheck disable=SC2153 # set by choose_cpus (lib.sh)
+  local server_cpus="$SERVER_CPUS"
 
   trap cleanup EXIT
   trap 'exit 130' INT
@@ -268,12 +206,9 @@ EOF
   run_wrk ocomms "$ocomms_url" "$OCOMMS_PID"
   run_wrk nginx "$nginx_url" "$NGINX_PID"
 
-  local cpu_model
-  cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
   # shellcheck disable=SC2016 # literal backticks: Markdown code span
   printf '\n## GET /api/health/live: OComms vs nginx `return 200 "ok"`\n\n'
-  printf -- '- %s, %s CPU(s): %s; kernel %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$ncpu" \
-    "${cpu_model:-unknown CPU}" "$(uname -r)"
+  machine_line
   printf -- '- wrk -t%s -c%s -d%s --latency (warm-up %s); servers on CPU %s, wrk on CPU %s\n' \
     "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "${server_cpus:-any}" "${CLIENT_CPUS:-any}"
   printf -- '- OComms: %s; nginx: %s (1 worker)\n\n' "$bin" "$("$nginx" -v 2>&1 | sed 's/^nginx version: //')"
