@@ -25,8 +25,10 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   postgresql postgresql-client redis-server nginx wrk curl procps
-  iproute2 docker-compose
+  iproute2 docker-compose nodejs
 )
+# npm comes with Debian's `npm` package, or inside NodeSource's `nodejs`, which conflicts with Debian's
+# `npm`: it is installed only when no npm command exists.
 
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
@@ -69,6 +71,10 @@ main() {
       [[ " ${missing[*]:-} " == *" $pkg "* ]] || missing+=("$pkg")
     fi
   done
+
+  if [[ " ${wanted[*]} " == *" nodejs "* ]] && ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+  fi
 
   if ((${#missing[@]} == 0)); then
     log "all ${#wanted[@]} Debian packages already installed"

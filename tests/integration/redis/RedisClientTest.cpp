@@ -16,6 +16,7 @@
 
 #include "redis/RedisClient.hpp"
 #include "support/ErrorMessage.hpp"
+#include "support/RedisTestTools.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::redis {
@@ -117,6 +118,33 @@ TEST(RedisClient, ReconnectsAfterTheServerHungUp) {
     EXPECT_NE(message.find("127.0.0.1:" + std::to_string(server.port())), std::string::npos) << message;
     EXPECT_NO_THROW(client.ping());
     EXPECT_EQ(server.connections(), 2);
+}
+
+TEST(RedisClient, CommandsReturnIntegersStringsNilAndArrays) {
+    RedisClient client(testServer(), 2s);
+    const std::string key = test::uniqueRedisPrefix() + "k";
+    EXPECT_TRUE(client.command({"GET", key}).isNil());
+    EXPECT_EQ(client.command({"SET", key, std::string("v\0w", 3), "PX", "60000"}).text, "OK");
+    EXPECT_EQ(client.command({"GET", key}).text, std::string("v\0w", 3));
+    EXPECT_EQ(client.command({"DEL", key}).integer, 1);
+    const RedisReply array = client.command({"MGET", key, key});
+    ASSERT_EQ(array.kind, RedisReply::Kind::Array);
+    ASSERT_EQ(array.elements.size(), 2u);
+    EXPECT_TRUE(array.elements[0].isNil());
+}
+
+TEST(RedisClient, PipelineAnswersInOrderAndAnErrorNamesItsCommandWithoutLosingTheConnection) {
+    RedisClient client(testServer(), 2s);
+    const std::string key = test::uniqueRedisPrefix() + "n";
+    const auto replies = client.pipeline({{"INCR", key}, {"INCR", key}, {"PEXPIRE", key, "60000"}});
+    ASSERT_EQ(replies.size(), 3u);
+    EXPECT_EQ(replies[0].integer, 1);
+    EXPECT_EQ(replies[1].integer, 2);
+    const std::string message = test::errorMessageOf<RedisError>(
+        [&] { client.pipeline({{"INCR", key}, {"HGET", key, "field"}, {"INCR", key}}); });
+    EXPECT_NE(message.find("HGET failed"), std::string::npos) << message;
+    // Every reply of the failed pipeline was read: the connection is still in step.
+    EXPECT_EQ(client.command({"INCR", key}).integer, 5);
 }
 
 }  // namespace
