@@ -8,6 +8,7 @@
 #include <Poco/Buffer.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/StreamSocket.h>
 
 namespace ocomms::http {

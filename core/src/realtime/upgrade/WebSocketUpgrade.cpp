@@ -36,10 +36,10 @@ std::optional<http::Response> WebSocketUpgrade::upgrade(const http::Request& req
                                      "pages of " + *origin + " may not open WebSockets here (server.allowed_origins)");
     UserInfo user = authenticate(request);
 
-    const auto key = util::trimBlanks(*request.header("Sec-WebSocket-Key"));
+    const std::string key = *request.header("Sec-WebSocket-Key");  // refuseHandshake() checked it is there
     const auto socket = takeover.switchProtocols({{"Upgrade", "websocket"},
                                                   {"Connection", "Upgrade"},
-                                                  {"Sec-WebSocket-Accept", websocket::acceptKey(key)}});
+                                                  {"Sec-WebSocket-Accept", websocket::acceptKey(util::trimBlanks(key))}});
     if (!socket)
         return http::Response::error(400, "invalid_handshake",
                                      "the client sent data before the server's 101 answer; a WebSocket client must "

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "identity/SessionToken.hpp"
 #include "support/CapturingLogger.hpp"
 
 namespace ocomms::realtime {
@@ -29,13 +30,11 @@ public:
     bool clientSentEarly = false;
 };
 
-/// Session tokens: "alice-token" is Alice's; anything else is refused as the real authorizer would.
+/// Session tokens, found where the real authorizer finds them: "alice-token" is Alice's, any other is refused.
 class FakeSessions final : public http::RequestAuthorizer {
 public:
     Caller authorize(http::Access, const http::Request& request) override {
-        const auto bearer = request.header("Authorization");
-        const auto cookie = request.header("Cookie");
-        if (bearer == "Bearer alice-token" || cookie == "ocomms_session=alice-token") return {kAlice, {}, {}};
+        if (identity::sessionTokenOf(request) == "alice-token") return {kAlice, {}, {}};
         throw http::HttpError(401, "unauthenticated", "sign in first: no valid session token");
     }
 };
