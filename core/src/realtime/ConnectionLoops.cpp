@@ -107,6 +107,11 @@ bool ConnectionLoops::sendFrame(ConnectionId id, SharedFrame frame) {
     return impl_->loopOf(id).inbox().send(id, std::move(frame)) == LoopInbox::SendResult::Queued;
 }
 
+ConnectionLoops::SendRoom ConnectionLoops::waitForSendRoom(ConnectionId id, std::size_t bytes,
+                                                           std::chrono::milliseconds timeout) {
+    return impl_->loopOf(id).inbox().waitForRoom(id, bytes, std::chrono::steady_clock::now() + timeout);
+}
+
 void ConnectionLoops::close(ConnectionId id, std::uint16_t code, const std::string& reason) {
     impl_->loopOf(id).inbox().close(id, code, reason);
 }

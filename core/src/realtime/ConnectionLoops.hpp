@@ -38,6 +38,13 @@ using SharedFrame = std::shared_ptr<const std::string>;
 
 class ConnectionLoops {
 public:
+    /// What waitForSendRoom found.
+    enum class SendRoom {
+        Available,  ///< the queue is down to the bytes asked for
+        Closed,     ///< the connection is gone or closing: it takes no more frames
+        TimedOut,
+    };
+
     ConnectionLoops(int threads, ConnectionLimits limits, ConnectionEvents& events, Logger& logger);
     ~ConnectionLoops();
     ConnectionLoops(const ConnectionLoops&) = delete;
@@ -57,6 +64,10 @@ public:
     bool sendText(ConnectionId id, std::string_view text);
     /// Queues an already encoded frame (see encodeTextFrame); same rules as sendText.
     bool sendFrame(ConnectionId id, SharedFrame frame);
+    /// Waits until at most `bytes` are waiting in the connection's send queue, the connection takes no
+    /// more frames, or `timeout` passes. The loop wakes waiters as it writes, so a sender can pace itself
+    /// to a slow client instead of overflowing its queue. Thread-safe; not for the loop threads.
+    SendRoom waitForSendRoom(ConnectionId id, std::size_t bytes, std::chrono::milliseconds timeout);
     /// Sends a close frame and closes after the peer answers (or after a short wait). Thread-safe.
     void close(ConnectionId id, std::uint16_t code, const std::string& reason);
 

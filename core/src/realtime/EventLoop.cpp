@@ -172,6 +172,7 @@ void EventLoop::runDeadlines(TimePoint now) {
 void EventLoop::settle(Slot& slot) {
     Connection& connection = *slot.connection;
     if (connection.finished()) return destroy(connection.id());
+    inbox_.wakeRoomWaiters();
 
     const std::uint32_t wanted = (connection.wantsRead() ? EPOLLIN : 0u) | (connection.wantsWrite() ? EPOLLOUT : 0u);
     if (wanted != slot.watchedEvents) {

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <optional>
 #include <system_error>
 
 namespace ocomms::realtime {
@@ -48,11 +49,39 @@ void LoopInbox::close(ConnectionId id, std::uint16_t code, std::string reason) {
     if (closed_ || it == budgets_.end() || !it->second.accepting()) return;
     it->second.stopAccepting();
     pushLocked({LoopCommand::Kind::Close, id, -1, {}, code, std::move(reason), {}});
+    notifyRoomWaitersLocked();
 }
 
 void LoopInbox::stop(std::chrono::steady_clock::time_point deadline) {
     std::lock_guard lock(mutex_);
     if (!closed_) pushLocked({LoopCommand::Kind::Stop, 0, -1, {}, 0, {}, deadline});
+}
+
+ConnectionLoops::SendRoom LoopInbox::waitForRoom(ConnectionId id, std::size_t bytes,
+                                                 std::chrono::steady_clock::time_point deadline) {
+    using SendRoom = ConnectionLoops::SendRoom;
+    std::unique_lock lock(mutex_);
+    roomWaiters_.fetch_add(1);
+    // Pairs with the fence in wakeRoomWaiters: either the loop sees this waiter, or this check sees the
+    // bytes the loop released (the budget's counter is relaxed, so the fences order the two).
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    const auto room = [&]() -> std::optional<SendRoom> {
+        const auto it = budgets_.find(id);
+        if (closed_ || it == budgets_.end() || !it->second.accepting()) return SendRoom::Closed;
+        if (it->second.queuedBytes() <= bytes) return SendRoom::Available;
+        return std::nullopt;
+    };
+    std::optional<SendRoom> found = room();
+    while (!found && roomChanged_.wait_until(lock, deadline) == std::cv_status::no_timeout) found = room();
+    roomWaiters_.fetch_sub(1);
+    return found ? *found : room().value_or(SendRoom::TimedOut);
+}
+
+void LoopInbox::wakeRoomWaiters() {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (roomWaiters_.load() == 0) return;
+    std::lock_guard lock(mutex_);
+    roomChanged_.notify_all();
 }
 
 void LoopInbox::take(std::vector<LoopCommand>& commands) {
@@ -66,6 +95,7 @@ void LoopInbox::closeAndTake(std::vector<LoopCommand>& commands) {
     std::lock_guard lock(mutex_);
     closed_ = true;
     takeLocked(commands);
+    notifyRoomWaitersLocked();
 }
 
 SendBudget& LoopInbox::budget(ConnectionId id) {
@@ -76,6 +106,7 @@ SendBudget& LoopInbox::budget(ConnectionId id) {
 void LoopInbox::forget(ConnectionId id) {
     std::lock_guard lock(mutex_);
     budgets_.erase(id);
+    notifyRoomWaitersLocked();
 }
 
 std::size_t LoopInbox::connectionCount() const {
@@ -91,6 +122,10 @@ void LoopInbox::pushLocked(LoopCommand command) {
     const std::uint64_t one = 1;
     while (::write(wakeFd_, &one, sizeof one) < 0 && errno == EINTR) {
     }
+}
+
+void LoopInbox::notifyRoomWaitersLocked() {
+    if (roomWaiters_.load() > 0) roomChanged_.notify_all();
 }
 
 void LoopInbox::takeLocked(std::vector<LoopCommand>& commands) {

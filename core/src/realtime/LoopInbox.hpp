@@ -5,7 +5,9 @@
 #include "realtime/LoopCommand.hpp"
 #include "realtime/SendBudget.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
@@ -32,6 +34,8 @@ public:
     SendResult send(ConnectionId id, SharedFrame frame);
     void close(ConnectionId id, std::uint16_t code, std::string reason);
     void stop(std::chrono::steady_clock::time_point deadline);
+    /// See ConnectionLoops::waitForSendRoom.
+    ConnectionLoops::SendRoom waitForRoom(ConnectionId id, std::size_t bytes, std::chrono::steady_clock::time_point deadline);
 
     /// Loop thread: moves the waiting commands into `commands` (which it empties first).
     void take(std::vector<LoopCommand>& commands);
@@ -42,12 +46,16 @@ public:
     SendBudget& budget(ConnectionId id);
     /// Loop thread: the id is dead; sends to it return Gone from now on.
     void forget(ConnectionId id);
+    /// Loop thread: bytes were written or a connection stopped taking frames; wakes the threads in
+    /// waitForRoom, if there are any (an atomic load otherwise).
+    void wakeRoomWaiters();
 
     std::size_t connectionCount() const;
 
 private:
     void pushLocked(LoopCommand command);
     void takeLocked(std::vector<LoopCommand>& commands);
+    void notifyRoomWaitersLocked();
 
     const std::size_t maxQueuedBytes_;
     int wakeFd_ = -1;
@@ -56,6 +64,8 @@ private:
     // unordered_map keeps its elements in place, which is why SendBudget references stay valid.
     std::unordered_map<ConnectionId, SendBudget> budgets_;
     bool closed_ = false;
+    std::condition_variable roomChanged_;
+    std::atomic<int> roomWaiters_{0};
 };
 
 }  // namespace ocomms::realtime

@@ -3,15 +3,14 @@
 
 #include "realtime/ConnectionLoops.hpp"
 #include "RecordingConnectionEvents.hpp"
+#include "TestConditions.hpp"
 #include "TestWebSocketClient.hpp"
 #include "support/CapturingLogger.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <memory>
-#include <thread>
 #include <utility>
 
 namespace ocomms::realtime::test {
@@ -52,15 +51,6 @@ protected:
         ASSERT_TRUE(closed.has_value()) << "onClosed was not called";
         EXPECT_EQ(closed->code, code);
         EXPECT_TRUE(peer.client.waitForEndOfStream());
-    }
-
-    static bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = kAntiHang) {
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!condition()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return true;
     }
 
     ConnectionLimits limits;

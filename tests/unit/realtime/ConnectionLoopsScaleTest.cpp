@@ -1,7 +1,8 @@
 #include "ConnectionLoopsFixture.hpp"
 
-#include <dirent.h>
+#include <sys/socket.h>
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -11,17 +12,6 @@ namespace {
 using websocket::CloseCode;
 
 class ConnectionLoopsScaleTest : public ConnectionLoopsFixture {};
-
-std::size_t threadsOfThisProcess() {
-    std::size_t count = 0;
-    DIR* tasks = ::opendir("/proc/self/task");
-    if (tasks == nullptr) return 0;
-    while (const dirent* entry = ::readdir(tasks)) {
-        if (entry->d_name[0] != '.') ++count;
-    }
-    ::closedir(tasks);
-    return count;
-}
 
 TEST_F(ConnectionLoopsScaleTest, OneSharedFrameFansOutToHundredConnections) {
     startLoops(2);
@@ -56,6 +46,46 @@ TEST_F(ConnectionLoopsScaleTest, SlowConsumerIsClosedWith1013AndItsQueueStaysBou
     EXPECT_EQ(closed->code, CloseCode::TryAgainLater);
     EXPECT_FALSE(loops->sendText(peer.id, message));
     EXPECT_EQ(loops->connectionCount(), 0u);
+}
+
+class SendRoomTest : public ConnectionLoopsScaleTest {
+protected:
+    /// A client that reads nothing, with a small socket buffer and 1 MiB waiting in its queue.
+    AdoptedClient backloggedClient() {
+        auto [serverFd, client] = unixSocketPair();
+        const int small = 16 * 1024;
+        ::setsockopt(serverFd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+        AdoptedClient peer{loops->adopt(serverFd), std::move(client)};
+        for (int i = 0; i < kFrames; ++i) EXPECT_TRUE(loops->sendText(peer.id, message));
+        return peer;
+    }
+
+    static constexpr int kFrames = 16;
+    const std::string message = std::string(64 * 1024, 'm');
+};
+
+TEST_F(SendRoomTest, WaitForSendRoomReturnsOnceTheClientHasReadTheQueue) {
+    startLoops();
+    auto peer = backloggedClient();
+    EXPECT_EQ(loops->waitForSendRoom(peer.id, 512 * 1024, std::chrono::milliseconds(0)),
+              ConnectionLoops::SendRoom::TimedOut);
+    auto reader = std::async(std::launch::async, [&] {
+        int frames = 0;
+        while (frames < kFrames && peer.client.readFrame()) ++frames;
+        return frames;
+    });
+    EXPECT_EQ(loops->waitForSendRoom(peer.id, 0, kAntiHang), ConnectionLoops::SendRoom::Available);
+    EXPECT_EQ(reader.get(), kFrames);
+}
+
+TEST_F(SendRoomTest, WaitForSendRoomEndsWhenTheConnectionCloses) {
+    startLoops();
+    auto peer = backloggedClient();
+    auto waiter = std::async(std::launch::async, [&] { return loops->waitForSendRoom(peer.id, 0, kAntiHang); });
+    loops->close(peer.id, 4000, "bye");
+    EXPECT_EQ(waiter.get(), ConnectionLoops::SendRoom::Closed);
+    EXPECT_EQ(loops->waitForSendRoom(peer.id + 1, 0, kAntiHang), ConnectionLoops::SendRoom::Closed)
+        << "an unknown connection has no room";
 }
 
 TEST_F(ConnectionLoopsScaleTest, ThousandConnectionsShareTwoThreads) {

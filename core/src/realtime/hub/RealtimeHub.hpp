@@ -68,6 +68,8 @@ public:
     std::size_t connectionCount() const;
     int loopThreadCount() const;
     int workerThreadCount() const;
+    /// A random 128-bit id (32 hex digits) of this hub instance, by which the fan-out tells the nodes apart.
+    const std::string& nodeId() const;
 
 private:
     struct Impl;

@@ -29,6 +29,7 @@ struct CloseCode {
     static constexpr std::uint16_t PolicyViolation = 1008;
     static constexpr std::uint16_t MessageTooBig = 1009;
     static constexpr std::uint16_t InternalError = 1011;
+    static constexpr std::uint16_t ServiceRestart = 1012;
     static constexpr std::uint16_t TryAgainLater = 1013;
 };
 
