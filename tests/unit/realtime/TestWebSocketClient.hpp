@@ -4,6 +4,7 @@
 
 #include "realtime/websocket/Frame.hpp"
 #include "realtime/websocket/FrameWriter.hpp"
+#include "support/ServerFrameReader.hpp"
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -26,24 +27,14 @@ using websocket::Opcode;
 inline constexpr std::chrono::milliseconds kAntiHang{10000};
 inline constexpr websocket::MaskKey kClientMask{0x12, 0x34, 0x56, 0x78};
 
-struct ServerFrame {
-    Opcode opcode = Opcode::Text;
-    bool fin = true;
-    bool masked = false;
-    std::string payload;
-
-    std::uint16_t closeCode() const {
-        if (payload.size() < 2) return websocket::CloseCode::NoStatusReceived;
-        return static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
-    }
-};
+using ServerFrame = ocomms::test::ReceivedFrame;
 
 /// A connected pair: `serverFd` goes to ConnectionLoops::adopt, the test drives `client`.
 class TestWebSocketClient {
 public:
     explicit TestWebSocketClient(int fd) : fd_(fd) {}
     ~TestWebSocketClient() { closeSocket(); }
-    TestWebSocketClient(TestWebSocketClient&& other) noexcept : fd_(std::exchange(other.fd_, -1)), buffer_(std::move(other.buffer_)) {}
+    TestWebSocketClient(TestWebSocketClient&& other) noexcept : fd_(std::exchange(other.fd_, -1)), reader_(std::move(other.reader_)) {}
     TestWebSocketClient(const TestWebSocketClient&) = delete;
     TestWebSocketClient& operator=(const TestWebSocketClient&) = delete;
     TestWebSocketClient& operator=(TestWebSocketClient&&) = delete;
@@ -80,7 +71,7 @@ public:
     std::optional<ServerFrame> readFrame(std::chrono::milliseconds timeout = kAntiHang) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (true) {
-            if (auto frame = takeFrame()) return frame;
+            if (auto frame = reader_.next()) return frame;
             if (!receiveSome(deadline)) return std::nullopt;
         }
     }
@@ -88,7 +79,7 @@ public:
     /// Reads (and drops) until the server closes the socket. False if it did not within the timeout.
     bool waitForEndOfStream(std::chrono::milliseconds timeout = kAntiHang) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (receiveSome(deadline)) buffer_.clear();
+        while (receiveSome(deadline)) reader_ = {};
         return endOfStream_;
     }
 
@@ -115,35 +106,12 @@ private:
             endOfStream_ = true;
             return false;
         }
-        buffer_.append(chunk, static_cast<std::size_t>(received));
+        reader_.append(std::string_view(chunk, static_cast<std::size_t>(received)));
         return true;
     }
 
-    std::optional<ServerFrame> takeFrame() {
-        if (buffer_.size() < 2) return std::nullopt;
-        const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(buffer_[i]); };
-        ServerFrame frame;
-        frame.fin = (byte(0) & 0x80) != 0;
-        frame.opcode = static_cast<Opcode>(byte(0) & 0x0F);
-        frame.masked = (byte(1) & 0x80) != 0;
-        std::uint64_t length = byte(1) & 0x7F;
-        std::size_t headerSize = 2;
-        const std::size_t lengthBytes = length == 126 ? 2 : length == 127 ? 8 : 0;
-        if (buffer_.size() < headerSize + lengthBytes) return std::nullopt;
-        if (lengthBytes > 0) {
-            length = 0;
-            for (std::size_t i = 0; i < lengthBytes; ++i) length = (length << 8) | byte(2 + i);
-            headerSize += lengthBytes;
-        }
-        if (frame.masked) headerSize += 4;  // a server must not mask; the test checks `masked`
-        if (buffer_.size() < headerSize + length) return std::nullopt;
-        frame.payload = buffer_.substr(headerSize, static_cast<std::size_t>(length));
-        buffer_.erase(0, headerSize + static_cast<std::size_t>(length));
-        return frame;
-    }
-
     int fd_;
-    std::string buffer_;
+    ocomms::test::ServerFrameReader reader_;
     bool endOfStream_ = false;
 };
 
