@@ -6,6 +6,7 @@
 
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
+#include "app/RealtimeServices.hpp"
 #include "app/Signals.hpp"
 #include "http/HttpServer.hpp"
 #include "identity/IdentityService.hpp"
@@ -68,6 +69,7 @@ int serve(const config::HostConfig& config) {
     std::unique_ptr<db::ConnectionPool> pool;
     std::unique_ptr<redis::RedisClient> redis;
     std::unique_ptr<identity::IdentityService> identityService;
+    std::unique_ptr<RealtimeServices> realtime;
     // Declared after the services it hands out, so that plugins stop before those go away.
     plugin::PluginHost plugins(config, hostLog);
 
@@ -104,9 +106,18 @@ int serve(const config::HostConfig& config) {
     identity::registerIdentityRoutes(coreRouter, *identityService, loginLimiter,
                                      {config.server.publicUrl.rfind("https://", 0) == 0});
 
+    realtime = std::make_unique<RealtimeServices>(config, redis.get(), *sink);
+    realtime->registerTicketRoute(coreRouter);
+    try {
+        realtime->start();
+    } catch (const std::exception& e) {
+        hostLog.error(std::string("cannot start the realtime hub: ") + e.what());
+        return kExitFailure;
+    }
+
     plugin::CoreServices services{routes, events, healthChecks, *sink, pool.get(),
                                   HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir},
-                                  identityService.get()};
+                                  identityService.get(), &realtime->hub(), &realtime->presence()};
     try {
         plugins.start(services);
     } catch (const std::exception& e) {
@@ -115,6 +126,7 @@ int serve(const config::HostConfig& config) {
     }
 
     http::HttpServer server(httpOptions(config), routes, accessLog, httpLog, &authorizer);
+    realtime->addWebSocketEndpoint(server, authorizer, *identityService);
     try {
         server.start();
     } catch (const std::exception& e) {
@@ -128,7 +140,10 @@ int serve(const config::HostConfig& config) {
     const int signal = waitForShutdownSignal();
     hostLog.info(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
     server.stop(config.server.shutdownTimeout);
+    // WebSockets close (1001) while plugins still run, so that their disconnect handlers see it.
+    realtime->stopHub(config.server.shutdownTimeout);
     plugins.stop();
+    realtime->stopPresence();
     hostLog.info("stopped");
     return kExitOk;
 }
