@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "realtime/hub/RedisHubFanout.hpp"
 #include "realtime/presence/LocalPresence.hpp"
 #include "realtime/presence/RedisPresence.hpp"
 #include "realtime/upgrade/OriginPolicy.hpp"
@@ -32,13 +33,21 @@ std::unique_ptr<realtime::PresenceTracker> makePresence(const config::HostConfig
                                                      config.realtime.presenceTtl);
 }
 
+std::unique_ptr<realtime::HubFanout> makeFanout(redis::RedisClient* redis, std::chrono::milliseconds timeout,
+                                                Logger& logger) {
+    if (redis == nullptr) return nullptr;
+    return std::make_unique<realtime::RedisHubFanout>(redis->url(), timeout, logger);
+}
+
 }  // namespace
 
 struct RealtimeServices::Impl {
-    Impl(const config::HostConfig& config, redis::RedisClient* redis, log::LogSink& sink)
+    Impl(const config::HostConfig& config, redis::RedisClient* redis, std::chrono::milliseconds redisTimeout,
+         log::LogSink& sink)
         : logger(sink, "realtime"),
           presence(makePresence(config, redis, logger)),
-          hub(hubOptions(config.realtime), logger, nullptr, *presence),
+          fanout(makeFanout(redis, redisTimeout, logger)),
+          hub(hubOptions(config.realtime), logger, fanout.get(), *presence),
           tickets(config.auth.secret, config.realtime.ticketTtl),
           origins(config.server.publicUrl, config.server.allowedOrigins) {
         if (tickets.usesProcessKey() && redis != nullptr)
@@ -48,15 +57,17 @@ struct RealtimeServices::Impl {
 
     log::ComponentLogger logger;
     std::unique_ptr<realtime::PresenceTracker> presence;
-    realtime::RealtimeHub hub;  // after presence, which it reports to
+    std::unique_ptr<realtime::HubFanout> fanout;  ///< null on a single node
+    realtime::RealtimeHub hub;  // after presence and fanout, which it uses
     realtime::WsTickets tickets;
     realtime::OriginPolicy origins;
     std::unique_ptr<realtime::WebSocketUpgrade> endpoint;
     bool presenceStarted = false;
 };
 
-RealtimeServices::RealtimeServices(const config::HostConfig& config, redis::RedisClient* redis, log::LogSink& sink)
-    : impl_(std::make_unique<Impl>(config, redis, sink)) {}
+RealtimeServices::RealtimeServices(const config::HostConfig& config, redis::RedisClient* redis,
+                                   std::chrono::milliseconds redisTimeout, log::LogSink& sink)
+    : impl_(std::make_unique<Impl>(config, redis, redisTimeout, sink)) {}
 
 RealtimeServices::~RealtimeServices() {
     stopHub(std::chrono::milliseconds(0));

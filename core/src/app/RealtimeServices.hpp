@@ -21,9 +21,11 @@ namespace ocomms::app {
 
 class RealtimeServices {
 public:
-    /// `redis`: the host's client when Redis is configured (it must outlive this), else null: presence is
-    /// then kept in process and the hub serves this node only.
-    RealtimeServices(const config::HostConfig& config, redis::RedisClient* redis, log::LogSink& sink);
+    /// `redis`: the host's client when Redis is configured (it must outlive this): presence is shared
+    /// through it and the hub's events reach the other nodes (a connection of its own, with
+    /// `redisTimeout`). Null: presence is kept in process and the hub serves this node only.
+    RealtimeServices(const config::HostConfig& config, redis::RedisClient* redis,
+                     std::chrono::milliseconds redisTimeout, log::LogSink& sink);
     ~RealtimeServices();  ///< stops what still runs
     RealtimeServices(const RealtimeServices&) = delete;
     RealtimeServices& operator=(const RealtimeServices&) = delete;

@@ -106,7 +106,7 @@ int serve(const config::HostConfig& config) {
     identity::registerIdentityRoutes(coreRouter, *identityService, loginLimiter,
                                      {config.server.publicUrl.rfind("https://", 0) == 0});
 
-    realtime = std::make_unique<RealtimeServices>(config, redis.get(), *sink);
+    realtime = std::make_unique<RealtimeServices>(config, redis.get(), kRedisTimeout, *sink);
     realtime->registerTicketRoute(coreRouter);
     try {
         realtime->start();
