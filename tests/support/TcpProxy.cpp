@@ -6,18 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <stdexcept>
 
 namespace ocomms::test {
 namespace {
-
-sockaddr_in loopbackAddress(std::uint16_t port) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
 
 /// Writes all of `bytes`; false when the peer is gone.
 bool writeAll(int fd, const char* bytes, std::size_t size) {
@@ -34,24 +25,15 @@ bool writeAll(int fd, const char* bytes, std::size_t size) {
 
 TcpProxy::TcpProxy(std::string targetHost, std::uint16_t targetPort)
     : targetHost_(std::move(targetHost)), targetPort_(targetPort) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address = loopbackAddress(0);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 16) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        throw std::runtime_error("tcp proxy: cannot listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
     acceptor_ = std::thread([this] { acceptLoop(); });
 }
 
 TcpProxy::~TcpProxy() {
     stopping_ = true;
-    ::shutdown(listener_, SHUT_RDWR);  // wakes accept()
+    listener_.shutdown();
     acceptor_.join();
     cut();
     for (std::thread& forwarder : forwarders_) forwarder.join();
-    ::close(listener_);
 }
 
 void TcpProxy::cut() {
@@ -64,7 +46,7 @@ void TcpProxy::restore() { cut_ = false; }
 
 void TcpProxy::acceptLoop() {
     while (!stopping_) {
-        const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+        const int client = listener_.accept();
         if (client < 0) {
             if (stopping_) return;
             continue;

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/LoopbackListener.hpp"
+
 namespace ocomms::test {
 
 class TcpProxy {
@@ -19,7 +21,7 @@ public:
     TcpProxy(const TcpProxy&) = delete;
     TcpProxy& operator=(const TcpProxy&) = delete;
 
-    std::uint16_t port() const { return port_; }
+    std::uint16_t port() const { return listener_.port(); }
 
     /// Drops every forwarded connection and refuses new ones (they are accepted and closed at once).
     void cut();
@@ -32,8 +34,7 @@ private:
 
     std::string targetHost_;
     std::uint16_t targetPort_;
-    int listener_ = -1;
-    std::uint16_t port_ = 0;
+    LoopbackListener listener_;
     std::atomic<bool> cut_{false};
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;

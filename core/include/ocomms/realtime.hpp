@@ -115,7 +115,9 @@ public:
     virtual std::vector<PresenceStatus> statuses(const std::vector<std::int64_t>& userIds) = 0;
     /// The client says its user is away (or back). Counts for that connection only.
     virtual void setAway(ConnectionId connection, bool away) = 0;
-    /// Called on a host thread for every change of a user's status; must not block for long.
+    /// Called on a host thread for every change of a user's status; must not block for long. With several
+    /// nodes, each change is handed to the handlers of one node only (whichever saw it first), so a
+    /// handler that publishes it to a topic (the hub delivers on every node) reaches each client once.
     virtual void onChange(PresenceHandler handler) = 0;
 };
 

@@ -1,5 +1,6 @@
 // Two (or three) RedisPresence nodes in one process against the test Redis. Each test has its own key
-// prefix and channel, so that tests running in parallel never see each other's nodes.
+// prefix and channel, so that tests running in parallel never see each other's nodes. User ids are
+// random and all 13 digits long, so that "#<id>" in a node's debug log names one user.
 #include "realtime/presence/RedisPresence.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -83,37 +85,41 @@ struct Node {
         : presence(url, randomNode(name), logger, ttl, prefix) {
         presence.onChange(log.handler());
     }
+    /// Waits until this node has checked the user (it logs each check at debug level).
+    bool checked(std::int64_t userId) { return logger.waitForLine("#" + std::to_string(userId), kWait).has_value(); }
+
     test::CapturingLogger logger;
-    ChangeLog log;
+    ChangeLog log;  ///< what this node's handlers were told
     RedisPresence presence;
 };
 
 class RedisPresenceTest : public ::testing::Test {
 protected:
-    std::unique_ptr<Node> startNode(const std::string& name, std::chrono::milliseconds ttl = RedisPresence::kDefaultTtl) {
-        auto node = std::make_unique<Node>(testServer(), name, ttl, prefix);
+    std::unique_ptr<Node> startNode(const std::string& name, std::chrono::milliseconds ttl = RedisPresence::kDefaultTtl,
+                                    const RedisUrl& url = testServer()) {
+        auto node = std::make_unique<Node>(url, name, ttl, prefix);
+        node->presence.addChangeHandler("test", nullptr, told.handler());
         node->presence.start();
         return node;
     }
 
-    /// A change of a marker user made on `from` and seen on `on`: every announcement `from` made before
-    /// it has been handled by `on` once this returns, so `on`'s log may be checked for what did not happen.
-    void flush(Node& from, Node& on) {
-        const std::int64_t marker = randomUserId();
-        const ConnectionId connection = nextConnection++;
-        from.presence.connected(connection, marker);
-        ASSERT_TRUE(on.log.waitFor(marker, PresenceStatus::Online));
-        from.presence.disconnected(connection);
-        ASSERT_TRUE(on.log.waitFor(marker, PresenceStatus::Offline));
-    }
-
     /// A key of this test's presence, e.g. key("nodes").
     std::string key(const std::string& name) const { return prefix + ":" + name; }
+    std::string entryKey(std::int64_t userId, const Node& node) const {
+        return key("user:" + std::to_string(userId) + ":node:" + node.presence.node());
+    }
+    /// Waits until the node's entry for the user in Redis is `value` (nothing: removed).
+    bool entryBecomes(std::int64_t userId, const Node& node, const std::optional<std::string>& value) {
+        return eventually([&] {
+            const redis::RedisReply entry = redis.command({"GET", entryKey(userId, node)});
+            return value ? entry.text == *value : entry.isNil();
+        });
+    }
 
     const std::string prefix = test::uniqueRedisPrefix() + "presence";
     RedisClient redis{testServer(), 2s};
+    ChangeLog told;  ///< what the handlers of every node were told, together
     std::int64_t user = randomUserId();
-    ConnectionId nextConnection = 1000;
 };
 
 TEST_F(RedisPresenceTest, UserOnlineOnOneNodeIsOnlineOnTheOther) {
@@ -121,11 +127,35 @@ TEST_F(RedisPresenceTest, UserOnlineOnOneNodeIsOnlineOnTheOther) {
     auto b = startNode("b");
     a->presence.connected(1, user);
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Online);  // this node's own connections at once
-    ASSERT_TRUE(b->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
     EXPECT_EQ(b->presence.status(user), PresenceStatus::Online);
-    EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
     EXPECT_EQ(b->presence.statuses({randomUserId(), user}),
               (std::vector<PresenceStatus>{PresenceStatus::Offline, PresenceStatus::Online}));
+}
+
+TEST_F(RedisPresenceTest, EachChangeIsToldOnceAcrossTheNodes) {
+    auto a = startNode("a");
+    auto b = startNode("b");
+    a->presence.connected(1, user);
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(b->checked(user));  // b saw a's announcement too, and left the telling to a
+    b->presence.connected(2, user);  // online already: no change
+    ASSERT_TRUE(entryBecomes(user, *b, "online"));
+    a->presence.disconnected(1);  // still online on b: no change
+    ASSERT_TRUE(entryBecomes(user, *a, std::nullopt));
+    // Markers announced after those changes: once each node checked the other's, it had checked `user`.
+    const std::int64_t fromA = randomUserId();
+    const std::int64_t fromB = randomUserId();
+    a->presence.connected(3, fromA);
+    b->presence.connected(4, fromB);
+    ASSERT_TRUE(b->checked(fromA));
+    ASSERT_TRUE(a->checked(fromB));
+    EXPECT_EQ(told.of(user), std::vector<PresenceStatus>{PresenceStatus::Online});
+    b->presence.disconnected(2);
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Offline));
+    EXPECT_EQ(told.of(user), (std::vector<PresenceStatus>{PresenceStatus::Online, PresenceStatus::Offline}));
+    EXPECT_EQ(told.of(fromA), std::vector<PresenceStatus>{PresenceStatus::Online});
+    EXPECT_EQ(told.of(fromB), std::vector<PresenceStatus>{PresenceStatus::Online});
 }
 
 TEST_F(RedisPresenceTest, UserIsAwayWhenEveryConnectionOnEveryNodeIsAway) {
@@ -133,53 +163,44 @@ TEST_F(RedisPresenceTest, UserIsAwayWhenEveryConnectionOnEveryNodeIsAway) {
     auto b = startNode("b");
     a->presence.connected(1, user);
     b->presence.connected(2, user);
+    ASSERT_TRUE(entryBecomes(user, *b, "online"));
     a->presence.setAway(1, true);
-    flush(*a, *b);
+    ASSERT_TRUE(entryBecomes(user, *a, "away"));
     EXPECT_EQ(b->presence.status(user), PresenceStatus::Online);  // b's connection is active
+    EXPECT_EQ(a->presence.status(user), PresenceStatus::Online);
     b->presence.setAway(2, true);
-    EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Away));
-    EXPECT_TRUE(b->log.waitFor(user, PresenceStatus::Away));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Away));
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Away);
     a->presence.setAway(1, false);
-    EXPECT_TRUE(b->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
+    EXPECT_EQ(told.of(user),
+              (std::vector<PresenceStatus>{PresenceStatus::Online, PresenceStatus::Away, PresenceStatus::Online}));
 }
 
 TEST_F(RedisPresenceTest, LastDisconnectTakesTheUserOfflineOnEveryNode) {
     auto a = startNode("a");
     auto b = startNode("b");
     a->presence.connected(1, user);
-    ASSERT_TRUE(b->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
     a->presence.disconnected(1);
-    EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline));
-    EXPECT_TRUE(b->log.waitFor(user, PresenceStatus::Offline));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Offline));
     EXPECT_EQ(b->presence.status(user), PresenceStatus::Offline);
+    EXPECT_EQ(a->presence.status(user), PresenceStatus::Offline);
+    EXPECT_EQ(told.of(user), (std::vector<PresenceStatus>{PresenceStatus::Online, PresenceStatus::Offline}));
     EXPECT_EQ(redis.command({"EXISTS", key("user:" + std::to_string(user) + ":nodes")}).integer, 0);
-}
-
-TEST_F(RedisPresenceTest, HandlersAreToldOnlyWhenTheStatusAcrossNodesChanges) {
-    auto a = startNode("a");
-    auto b = startNode("b");
-    a->presence.connected(1, user);
-    ASSERT_TRUE(b->log.waitFor(user, PresenceStatus::Online));
-    b->presence.connected(2, user);  // online already: no change
-    a->presence.disconnected(1);     // still online on b: no change
-    flush(*b, *a);
-    flush(*a, *b);
-    EXPECT_EQ(a->log.of(user), std::vector<PresenceStatus>{PresenceStatus::Online});
-    EXPECT_EQ(b->log.of(user), std::vector<PresenceStatus>{PresenceStatus::Online});
 }
 
 TEST_F(RedisPresenceTest, CleanStopTakesTheNodesUsersOfflineWithoutWaitingForTheTtl) {
     auto a = startNode("a", 120s);
     auto b = startNode("b", 120s);
     b->presence.connected(1, user);
-    ASSERT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
     const std::string bNode = b->presence.node();
     b->presence.stop();
-    // Far sooner than the 120 s TTL: stop() removed b's entries and announced it.
+    // Told by a, the node left, and far sooner than the 120 s TTL: stop() removed b's entries.
     EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline, 20s));
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Offline);
-    EXPECT_EQ(redis.command({"ZSCORE", key("nodes"), bNode}).isNil(), true);
+    EXPECT_TRUE(redis.command({"ZSCORE", key("nodes"), bNode}).isNil());
 }
 
 TEST_F(RedisPresenceTest, UserConnectedToTwoNodesStaysOnlineWhenOneStops) {
@@ -187,14 +208,25 @@ TEST_F(RedisPresenceTest, UserConnectedToTwoNodesStaysOnlineWhenOneStops) {
     auto b = startNode("b");
     a->presence.connected(1, user);
     b->presence.connected(2, user);
-    ASSERT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
+    const std::int64_t onlyOnB = randomUserId();
+    b->presence.connected(3, onlyOnB);
+    ASSERT_TRUE(entryBecomes(user, *b, "online"));
+    ASSERT_TRUE(told.waitFor(onlyOnB, PresenceStatus::Online));
     b->presence.stop();
-    const std::int64_t marker = randomUserId();
-    auto c = startNode("c");
-    c->presence.connected(3, marker);
-    ASSERT_TRUE(a->log.waitFor(marker, PresenceStatus::Online));  // b's stop was handled before this
-    EXPECT_EQ(a->log.of(user), std::vector<PresenceStatus>{PresenceStatus::Online});
-    EXPECT_EQ(c->presence.status(user), PresenceStatus::Online);
+    ASSERT_TRUE(a->log.waitFor(onlyOnB, PresenceStatus::Offline));  // b's announcements were handled
+    EXPECT_EQ(told.of(user), std::vector<PresenceStatus>{PresenceStatus::Online});
+    EXPECT_EQ(a->presence.status(user), PresenceStatus::Online);
+}
+
+TEST_F(RedisPresenceTest, LastNodeToStopRecordsItsUsersOffline) {
+    auto a = startNode("a");
+    a->presence.connected(1, user);
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
+    a->presence.stop();
+    EXPECT_EQ(redis.command({"EXISTS", key("user:" + std::to_string(user) + ":status")}).integer, 0);
+    auto next = startNode("next");
+    next->presence.connected(2, user);
+    EXPECT_TRUE(next->log.waitFor(user, PresenceStatus::Online));  // a change again, so told again
 }
 
 TEST_F(RedisPresenceTest, NodeThatDiesIsReapedAndItsUsersGoOffline) {
@@ -202,21 +234,22 @@ TEST_F(RedisPresenceTest, NodeThatDiesIsReapedAndItsUsersGoOffline) {
     auto a = startNode("a", kTtl);
     auto b = startNode("b", kTtl);
     b->presence.connected(1, user);
-    ASSERT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
     const std::string bNode = b->presence.node();
     b->presence.abandonForTest();  // no more heartbeats, nothing removed
     EXPECT_TRUE(a->log.waitFor(user, PresenceStatus::Offline));
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Offline);
-    EXPECT_TRUE(eventually([&] { return redis.command({"ZSCORE", key("nodes"), bNode}).isNil(); }));
+    EXPECT_TRUE(redis.command({"ZSCORE", key("nodes"), bNode}).isNil());
     EXPECT_EQ(redis.command({"SISMEMBER", key("user:" + std::to_string(user) + ":nodes"), bNode}).integer, 0);
     EXPECT_EQ(redis.command({"EXISTS", key("node:" + bNode + ":users")}).integer, 0);
+    EXPECT_TRUE(a->logger.contains("node '" + bNode + "' missed its heartbeats"));
 }
 
 TEST_F(RedisPresenceTest, NodeDeclaredDeadWhileAliveAnnouncesItsUsersAgain) {
     auto a = startNode("a", 900ms);
     auto b = startNode("b", 900ms);
     b->presence.connected(1, user);
-    ASSERT_TRUE(a->log.waitFor(user, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(user, PresenceStatus::Online));
     // What a reaper does to a node it found late.
     const std::string bNode = b->presence.node();
     ASSERT_EQ(redis.command({"ZREM", key("nodes"), bNode}).integer, 1);
@@ -238,22 +271,23 @@ TEST_F(RedisPresenceTest, NodeKeepsWorkingThroughARedisOutageAndResynchronisesAf
     test::TcpProxy proxy(real.host, static_cast<std::uint16_t>(real.port));
     RedisUrl viaProxy = real;
     viaProxy.port = proxy.port();
-    auto a = std::make_unique<Node>(viaProxy, "a", 1500ms, prefix);
-    a->presence.start();
+    auto a = startNode("a", 1500ms, viaProxy);
     auto b = startNode("b");
     const std::int64_t before = randomUserId();
     a->presence.connected(1, before);
-    ASSERT_TRUE(b->log.waitFor(before, PresenceStatus::Online));
+    ASSERT_TRUE(told.waitFor(before, PresenceStatus::Online));
 
     proxy.cut();
     EXPECT_NO_THROW(a->presence.connected(2, user));
     EXPECT_NO_THROW(a->presence.disconnected(1));
+    // Only a's background thread talks to Redis here: it failed to write these changes.
+    ASSERT_TRUE(a->logger.waitForLine("Redis cannot be reached", kWait).has_value());
     EXPECT_EQ(a->presence.status(user), PresenceStatus::Online);  // from this node's connections
-    EXPECT_TRUE(a->logger.waitForLine("Redis cannot be reached", kWait).has_value());
 
     proxy.restore();
-    EXPECT_TRUE(b->log.waitFor(user, PresenceStatus::Online));
-    EXPECT_TRUE(b->log.waitFor(before, PresenceStatus::Offline));
+    EXPECT_TRUE(told.waitFor(user, PresenceStatus::Online));
+    EXPECT_TRUE(told.waitFor(before, PresenceStatus::Offline));
+    EXPECT_EQ(b->presence.status(user), PresenceStatus::Online);
     EXPECT_TRUE(a->logger.waitForLine("reachable again", kWait).has_value());
     const auto lines = a->logger.lines();
     EXPECT_EQ(std::count_if(lines.begin(), lines.end(),

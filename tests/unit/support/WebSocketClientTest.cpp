@@ -3,17 +3,13 @@
 // which echo text messages.
 #include "support/WebSocketClient.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <functional>
 #include <future>
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include <gtest/gtest.h>
 
@@ -22,6 +18,8 @@
 #include "realtime/websocket/FrameWriter.hpp"
 #include "realtime/websocket/Handshake.hpp"
 #include "support/CapturingLogger.hpp"
+#include "support/LoopbackListener.hpp"
+#include "unit/realtime/RecordingConnectionEvents.hpp"
 
 namespace ocomms::test {
 namespace {
@@ -31,78 +29,40 @@ using realtime::ConnectionId;
 using realtime::websocket::CloseCode;
 using realtime::websocket::Opcode;
 
-struct Closed {
-    std::uint16_t code = 0;
-    std::string reason;
-};
-
-/// Echoes every text message and records how connections ended.
+/// Echoes every text message, and records what the loops report.
 class EchoEvents final : public realtime::ConnectionEvents {
 public:
-    void onText(ConnectionId id, std::string message) override { loops->sendText(id, message); }
-    void onClosed(ConnectionId id, std::uint16_t code, const std::string& reason) override {
-        const std::lock_guard lock(mutex_);
-        closed_[id] = {code, reason};
-        changed_.notify_all();
+    void onText(ConnectionId id, std::string message) override {
+        loops->sendText(id, message);
+        recorded.onText(id, std::move(message));
     }
-    std::optional<Closed> waitForClosed(ConnectionId id) {
-        std::unique_lock lock(mutex_);
-        if (!changed_.wait_for(lock, 10s, [&] { return closed_.count(id) > 0; })) return std::nullopt;
-        return closed_[id];
+    void onClosed(ConnectionId id, std::uint16_t code, const std::string& reason) override {
+        recorded.onClosed(id, code, reason);
     }
 
     realtime::ConnectionLoops* loops = nullptr;
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::map<ConnectionId, Closed> closed_;
+    realtime::test::RecordingConnectionEvents recorded;
 };
 
-/// A loopback listener whose one connection the test answers by hand.
-class Listener {
-public:
-    Listener() {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 || ::listen(fd_, 4) != 0 ||
-            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-            throw std::runtime_error("cannot listen on 127.0.0.1");
+struct Accepted {
+    int fd = -1;
+    std::string requestHead;
+};
+
+/// Accepts one connection, reads its request head and writes what `answer` makes of it.
+std::future<Accepted> answerNext(const LoopbackListener& listener,
+                                 std::function<std::string(const std::string& requestHead)> answer) {
+    return std::async(std::launch::async, [&listener, answer = std::move(answer)] {
+        Accepted accepted{listener.accept(), {}};
+        char byte = 0;
+        while (accepted.requestHead.find("\r\n\r\n") == std::string::npos && ::recv(accepted.fd, &byte, 1, 0) == 1) {
+            accepted.requestHead.push_back(byte);
         }
-        port_ = ntohs(address.sin_port);
-    }
-    ~Listener() { ::close(fd_); }
-    Listener(const Listener&) = delete;
-    Listener& operator=(const Listener&) = delete;
-
-    std::uint16_t port() const { return port_; }
-
-    struct Accepted {
-        int fd = -1;
-        std::string requestHead;
-    };
-
-    /// Accepts one connection, reads its request head and writes what `answer` makes of it.
-    std::future<Accepted> answerNext(std::function<std::string(const std::string& requestHead)> answer) {
-        return std::async(std::launch::async, [this, answer = std::move(answer)] {
-            Accepted accepted{::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC), {}};
-            char byte = 0;
-            while (accepted.requestHead.find("\r\n\r\n") == std::string::npos && ::recv(accepted.fd, &byte, 1, 0) == 1) {
-                accepted.requestHead.push_back(byte);
-            }
-            const std::string response = answer(accepted.requestHead);
-            [[maybe_unused]] const auto written = ::send(accepted.fd, response.data(), response.size(), MSG_NOSIGNAL);
-            return accepted;
-        });
-    }
-
-private:
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-};
+        const std::string response = answer(accepted.requestHead);
+        [[maybe_unused]] const auto written = ::send(accepted.fd, response.data(), response.size(), MSG_NOSIGNAL);
+        return accepted;
+    });
+}
 
 std::string headerValue(const std::string& head, const std::string& name) {
     const auto at = head.find("\r\n" + name + ": ");
@@ -135,9 +95,9 @@ protected:
 
     /// A client whose upgrade the test answered with 101 and whose socket the loops now own.
     Connected connectToLoops(const std::map<std::string, std::string>& headers = {}) {
-        auto server = listener.answerNext(switchingProtocols);
+        auto server = answerNext(listener, switchingProtocols);
         WebSocketClient client = WebSocketClient::connect("127.0.0.1", listener.port(), "/api/ws", headers);
-        Listener::Accepted accepted = server.get();
+        Accepted accepted = server.get();
         const ConnectionId id = loops->adopt(accepted.fd);
         return {std::move(client), id, accepted.requestHead};
     }
@@ -146,7 +106,7 @@ protected:
     realtime::ConnectionLimits limits;
     EchoEvents events;
     std::unique_ptr<realtime::ConnectionLoops> loops;
-    Listener listener;
+    LoopbackListener listener;
 };
 
 TEST_F(WebSocketClientTest, UpgradeRequestCarriesAWellFormedKeyAndTheGivenHeaders) {
@@ -219,7 +179,7 @@ TEST_F(WebSocketClientTest, PingIsAnsweredByTheServerWithAPong) {
 TEST_F(WebSocketClientTest, CloseHandshakeStartedByTheClientReturnsTheServersCode) {
     auto peer = connectToLoops();
     EXPECT_EQ(peer.client.close(4001, "bye"), std::optional<std::uint16_t>(4001));
-    const auto closed = events.waitForClosed(peer.id);
+    const auto closed = events.recorded.waitForClosed(peer.id);
     ASSERT_TRUE(closed.has_value());
     EXPECT_EQ(closed->code, 4001);
     EXPECT_EQ(closed->reason, "bye");
@@ -231,7 +191,7 @@ TEST_F(WebSocketClientTest, CloseStartedByTheServerIsReportedAndAnswered) {
     loops->close(peer.id, 4002, "kicked");
     EXPECT_EQ(peer.client.waitForClose(), std::optional<std::uint16_t>(4002));
     EXPECT_EQ(peer.client.closeReason(), "kicked");
-    const auto closed = events.waitForClosed(peer.id);  // only once the client answered
+    const auto closed = events.recorded.waitForClosed(peer.id);  // only once the client answered
     ASSERT_TRUE(closed.has_value());
     EXPECT_EQ(closed->code, 4002);
     EXPECT_TRUE(peer.client.waitForEndOfStream());
@@ -255,14 +215,14 @@ TEST_F(WebSocketClientTest, UnmaskedFrameIsRefusedByTheServerWith1002) {
 TEST_F(WebSocketClientTest, AbortIsSeenByTheServerAsAnAbnormalClosure) {
     auto peer = connectToLoops();
     peer.client.abort();
-    const auto closed = events.waitForClosed(peer.id);
+    const auto closed = events.recorded.waitForClosed(peer.id);
     ASSERT_TRUE(closed.has_value());
     EXPECT_EQ(closed->code, 1006);
 }
 
 TEST_F(WebSocketClientTest, ServerPingIsAnsweredWithAMaskedPong) {
     // The test is the server here: it pings and parses the answer with the server's own frame parser.
-    auto server = listener.answerNext([](const std::string& head) {
+    auto server = answerNext(listener, [](const std::string& head) {
         return switchingProtocols(head) + realtime::websocket::pingFrame("beat");
     });
     WebSocketClient client = WebSocketClient::connect("127.0.0.1", listener.port(), "/");
@@ -290,7 +250,7 @@ TEST_F(WebSocketClientTest, ServerPingIsAnsweredWithAMaskedPong) {
 
 TEST_F(WebSocketClientTest, RefusedUpgradeReportsTheStatusAndTheJsonBody) {
     const std::string body = R"({"error":{"code":"unauthorized","message":"sign in first"}})";
-    auto server = listener.answerNext([&](const std::string&) {
+    auto server = answerNext(listener, [&](const std::string&) {
         return "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: " +
                std::to_string(body.size()) + "\r\n\r\n" + body;
     });
@@ -304,7 +264,7 @@ TEST_F(WebSocketClientTest, RefusedUpgradeReportsTheStatusAndTheJsonBody) {
 }
 
 TEST_F(WebSocketClientTest, ConnectThrowsForARefusedUpgradeWithTheAnswer) {
-    auto server = listener.answerNext([](const std::string&) {
+    auto server = answerNext(listener, [](const std::string&) {
         return std::string("HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n"
                            "9\r\n{\"error\":\r\n5\r\n\"no\"}\r\n0\r\n\r\n");
     });
@@ -320,7 +280,7 @@ TEST_F(WebSocketClientTest, ConnectThrowsForARefusedUpgradeWithTheAnswer) {
 }
 
 TEST_F(WebSocketClientTest, WrongAcceptKeyIsRefused) {
-    auto server = listener.answerNext([](const std::string&) {
+    auto server = answerNext(listener, [](const std::string&) {
         return std::string("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                            "Sec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n");
     });

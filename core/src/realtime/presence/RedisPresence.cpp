@@ -18,11 +18,15 @@
 //   or Redis lost its data) has just rewritten everything and announces all its users again.
 //
 // Announcements carry the sender's view, but a receiver does not trust it: two nodes changing the same
-// user at once may publish in the opposite order of their writes. Instead each node re-reads the
-// announced user's status (its own connections from memory, the other nodes' entries from Redis) and
-// tells its handlers when that differs from what it last told them. Every announcement is published
-// after its write, so the last one a node handles is read after the last write. A node ignores its own
-// announcements: it checks its users right after writing them, on the same thread.
+// user at once may publish in the opposite order of their writes. Instead every node checks each
+// announced user with one atomic script (RedisPresenceStore::claimChanges) that computes the status from
+// all entries and compares it with the status last recorded for the user, recording the new one. Of the
+// nodes checking one change, exactly one finds it and tells its handlers, so a handler that publishes
+// the change to the organization (fanned out by the hub) reaches each client once. Every announcement
+// is published after its write, so the last check of any node runs after the last write and the
+// recorded status ends right. A node ignores its own announcements: it checks its users right after
+// writing them, on the same thread. A node that stops lets the others tell of its users; the last node
+// to stop records them offline silently, as there is no one left to tell.
 //
 // A Redis outage is logged once; meanwhile the hub's calls go on in memory, status queries answer from
 // this node's connections, and the thread retries every TTL/3. The first heartbeat that succeeds
@@ -167,7 +171,7 @@ void RedisPresence::start() {
         redis_.url(), std::vector<std::string>{store_.channel()},
         [this](const std::string&, const std::string& payload) { onAnnouncement(payload); },
         [this](bool afterGap) {
-            if (!afterGap) return;  // the first subscription (in start()) is followed by the full read below
+            if (!afterGap) return;  // the first one, from start(): nothing was missed yet
             const std::lock_guard lock(mutex_);
             recheckAll_ = true;
             wake_.notify_all();
@@ -175,9 +179,6 @@ void RedisPresence::start() {
         logger_);
     subscriber_->start(commandTimeout(ttl_));
 
-    // What the nodes have now, read after subscribing so that no later change is missed; these are not
-    // changes, so the handlers are not told.
-    check(everyKnownUser(), Notify::No);
     std::set<std::int64_t> toAnnounce(leftovers.begin(), leftovers.end());
     for (const auto& [userId, status] : entries) toAnnounce.insert(userId);
     announce(toVector(toAnnounce));
@@ -208,6 +209,7 @@ void RedisPresence::stop() {
         std::vector<Entry> statuses;
         for (std::size_t i = 0; i < userIds.size(); ++i) statuses.emplace_back(userIds[i], others[i]);
         store_.announce(statuses);
+        if (store_.registeredNodeCount() == 0) store_.claimChanges(userIds);  // no node left to tell
     } catch (const redis::RedisError& e) {
         logger_.warn(std::string("presence: could not remove this node's entries from Redis (") + e.what() +
                      "); the other nodes take its users offline within " + std::to_string(ttl_.count()) + " ms");
@@ -270,7 +272,7 @@ void RedisPresence::sync(const Work& work, bool heartbeatDue) {
         for (const std::int64_t userId : everyKnownUser()) toCheck.insert(userId);
     }
     for (const std::int64_t userId : work.unwritten) toCheck.erase(userId);
-    if (!toCheck.empty()) check(toVector(toCheck), Notify::Yes);
+    if (!toCheck.empty()) check(toVector(toCheck));
 }
 
 void RedisPresence::heartbeatAndReap() {
@@ -297,13 +299,21 @@ void RedisPresence::heartbeatAndReap() {
 
 void RedisPresence::announce(const std::vector<std::int64_t>& userIds) {
     if (userIds.empty()) return;
-    const std::vector<Entry> statuses = statusesAcrossNodes(userIds);
-    store_.announce(statuses);
-    record(statuses, Notify::Yes);
+    store_.announce(statusesAcrossNodes(userIds));
+    check(userIds);
 }
 
-void RedisPresence::check(const std::vector<std::int64_t>& userIds, Notify notify) {
-    if (!userIds.empty()) record(statusesAcrossNodes(userIds), notify);
+void RedisPresence::check(const std::vector<std::int64_t>& userIds) {
+    if (userIds.empty()) return;
+    const std::vector<Entry> changes = store_.claimChanges(userIds);
+    if (logger_.enabled(LogLevel::Debug)) {
+        std::string checked;
+        for (const std::int64_t userId : userIds) checked += " #" + std::to_string(userId);
+        logger_.debug("presence: checked" + checked + "; changes told here: " + std::to_string(changes.size()));
+    }
+    // Only this thread checks, so the changes are queued in the order they were found.
+    for (const auto& [userId, status] : changes) notifier_.queue(userId, status);
+    notifier_.deliver();
 }
 
 std::vector<Entry> RedisPresence::statusesAcrossNodes(const std::vector<std::int64_t>& userIds) {
@@ -317,29 +327,10 @@ std::vector<Entry> RedisPresence::statusesAcrossNodes(const std::vector<std::int
     return statuses;
 }
 
-void RedisPresence::record(const std::vector<Entry>& statuses, Notify notify) {
-    {
-        const std::lock_guard lock(mutex_);
-        for (const auto& [userId, status] : statuses) {
-            const auto known = reported_.find(userId);
-            const PresenceStatus before = known == reported_.end() ? PresenceStatus::Offline : known->second;
-            if (status == before) continue;
-            if (status == PresenceStatus::Offline) {
-                reported_.erase(known);
-            } else {
-                reported_[userId] = status;
-            }
-            if (notify == Notify::Yes) notifier_.queue(userId, status);
-        }
-    }
-    notifier_.deliver();
-}
-
 std::vector<std::int64_t> RedisPresence::everyKnownUser() {
     std::set<std::int64_t> users;
     for (const std::int64_t userId : store_.usersOfRegisteredNodes()) users.insert(userId);
     const std::lock_guard lock(mutex_);
-    for (const auto& [userId, status] : reported_) users.insert(userId);
     for (const auto& [userId, status] : local_.users()) users.insert(userId);
     return toVector(users);
 }

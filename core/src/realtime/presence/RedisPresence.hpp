@@ -5,7 +5,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -51,8 +50,9 @@ public:
     PresenceStatus status(std::int64_t userId) override;
     std::vector<PresenceStatus> statuses(const std::vector<std::int64_t>& userIds) override;
     void setAway(ConnectionId connection, bool away) override;
-    /// Handlers run on the background thread of this tracker, on every node, for a change made on any
-    /// node; each node tells its handlers once per change of the status it sees.
+    /// Each change of a user's status across the nodes is handed to the handlers of one node (the first
+    /// to check it), on this tracker's background thread: a handler that publishes the change to a topic
+    /// (which the hub fans out to every node) reaches each client once.
     void onChange(PresenceHandler handler) override;
 
     /// Never wait for Redis nor throw because of it: this node's state is kept here and written to Redis
@@ -63,9 +63,9 @@ public:
     /// Registers this node, subscribes to the other nodes' announcements and starts the heartbeats.
     /// Throws redis::RedisError when Redis cannot be reached.
     void start() override;
-    /// Stops the heartbeats and removes this node's entries, announcing that its users left (handlers of
-    /// this node are not told). Idempotent; a Redis failure here is logged, and the other nodes then
-    /// reap this one after the TTL.
+    /// Stops the heartbeats and removes this node's entries, announcing that its users left: the other
+    /// nodes tell their handlers, this one does not. Idempotent; a Redis failure here is logged, and the
+    /// other nodes then reap this one after the TTL.
     void stop() override;
 
     /// For tests only: stops as a process killed with SIGKILL would, without removing anything from
@@ -80,19 +80,15 @@ public:
 
 private:
     struct Work;
-    enum class Notify { No, Yes };
 
     void runSync();
     void sync(const Work& work, bool heartbeatDue);
     void heartbeatAndReap();
-    /// Computes the users' statuses across nodes, publishes them for the other nodes, and tells this
-    /// node's handlers of those that changed.
+    /// Publishes the users' statuses across nodes for the other nodes, then checks them.
     void announce(const std::vector<std::int64_t>& userIds);
-    /// Computes the users' statuses across nodes and tells the handlers of those that changed (when
-    /// `notify`; otherwise only records them).
-    void check(const std::vector<std::int64_t>& userIds, Notify notify);
+    /// Tells this node's handlers of the users' changes that this node is the first to see.
+    void check(const std::vector<std::int64_t>& userIds);
     std::vector<RedisPresenceStore::Entry> statusesAcrossNodes(const std::vector<std::int64_t>& userIds);
-    void record(const std::vector<RedisPresenceStore::Entry>& statuses, Notify notify);
     std::vector<std::int64_t> everyKnownUser();
     std::vector<std::int64_t> localUsers();
 
@@ -116,8 +112,6 @@ private:
     std::set<std::int64_t> announced_;  ///< users other nodes announced, to check
     bool recheckAll_ = false;           ///< after a gap in the subscription
     bool stopping_ = false;
-    /// The status this node's handlers were last told of (absent: offline).
-    std::map<std::int64_t, PresenceStatus> reported_;
 
     std::atomic<bool> redisDown_{false};
     bool registered_ = false;  ///< start() and stop() only

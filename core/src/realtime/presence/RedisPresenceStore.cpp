@@ -1,5 +1,6 @@
 #include "realtime/presence/RedisPresenceStore.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <stdexcept>
@@ -34,6 +35,39 @@ std::vector<std::int64_t> userIdsOf(const RedisReply& members) {
     return userIds;
 }
 
+// ARGV: the prefix, then user ids. Reads each user's entries and compares the status they make with the
+// recorded one in the same atomic step, so that a node never records a status that was already out of
+// date (which a read followed by a separate compare-and-set could). Builds key names itself, which a
+// standalone Redis allows (a cluster would need the keys of a user in one slot and declared).
+constexpr const char* kClaimScript = R"lua(
+local changed = {}
+for i = 2, #ARGV do
+  local user = ARGV[1] .. ':user:' .. ARGV[i]
+  local status = 'offline'
+  for _, node in ipairs(redis.call('SMEMBERS', user .. ':nodes')) do
+    local entry = redis.call('GET', user .. ':node:' .. node)
+    if entry == 'online' then
+      status = 'online'
+      break
+    end
+    if entry == 'away' then status = 'away' end
+  end
+  if (redis.call('GET', user .. ':status') or 'offline') ~= status then
+    if status == 'offline' then
+      redis.call('DEL', user .. ':status')
+    else
+      redis.call('SET', user .. ':status', status)
+    end
+    changed[#changed + 1] = ARGV[i]
+    changed[#changed + 1] = status
+  end
+end
+return changed
+)lua";
+
+/// Users per run of the claim script, which holds Redis for its duration.
+constexpr std::size_t kClaimBatch = 500;
+
 std::int64_t redisClockMs(redis::RedisClient& redis) {
     const RedisReply time = redis.command({"TIME"});
     if (time.elements.size() != 2) throw redis::RedisError("redis answered TIME with an unexpected reply");
@@ -48,6 +82,7 @@ std::int64_t redisClockMs(redis::RedisClient& redis) {
 // The layout, under the prefix P ("ocomms:presence"; see RedisPresence.cpp for how it is used):
 //   P:user:<uid>:node:<node>  "online" | "away", with the TTL: the user's state on that node
 //   P:user:<uid>:nodes        set of the nodes that have an entry for the user
+//   P:user:<uid>:status       "online" | "away": the status last handed to handlers (absent: offline)
 //   P:node:<node>:users       set of the users the node has entries for (to reap it)
 //   P:nodes                   sorted set: node -> its deadline (Redis clock, ms)
 // and the channel P for announcements.
@@ -166,6 +201,28 @@ std::vector<std::int64_t> RedisPresenceStore::usersOfRegisteredNodes() {
         for (const std::int64_t userId : userIdsOf(members)) userIds.insert(userId);
     }
     return {userIds.begin(), userIds.end()};
+}
+
+std::int64_t RedisPresenceStore::registeredNodeCount() { return redis_.command({"ZCARD", registryKey_}).integer; }
+
+std::vector<RedisPresenceStore::Entry> RedisPresenceStore::claimChanges(const std::vector<std::int64_t>& userIds) {
+    std::vector<Command> scripts;
+    for (std::size_t first = 0; first < userIds.size(); first += kClaimBatch) {
+        Command script{"EVAL", kClaimScript, "0", prefix_};
+        for (std::size_t i = first; i < std::min(userIds.size(), first + kClaimBatch); ++i) {
+            script.push_back(std::to_string(userIds[i]));
+        }
+        scripts.push_back(std::move(script));
+    }
+    std::vector<Entry> changed;
+    for (const RedisReply& reply : redis_.pipeline(scripts)) {
+        for (std::size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
+            const auto userId = parseInteger(reply.elements[i].text);
+            const auto status = parsePresenceStatus(reply.elements[i + 1].text);
+            if (userId && status) changed.emplace_back(*userId, *status);
+        }
+    }
+    return changed;
 }
 
 void RedisPresenceStore::announce(const std::vector<Entry>& statuses) {

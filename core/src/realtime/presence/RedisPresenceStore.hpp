@@ -62,6 +62,13 @@ public:
     std::vector<PresenceStatus> otherNodesStatuses(const std::vector<std::int64_t>& userIds);
     /// Every user that any registered node has entries for.
     std::vector<std::int64_t> usersOfRegisteredNodes();
+    std::int64_t registeredNodeCount();
+
+    /// For each user, atomically: computes the status across every node's entries and, when it differs
+    /// from the status last recorded for the user, records it. Returns the users whose recorded status
+    /// this call changed, with the new status: of all the nodes checking the same change, exactly one
+    /// gets it, so one node tells its handlers.
+    std::vector<Entry> claimChanges(const std::vector<std::int64_t>& userIds);
 
     /// Publishes one announcement per user on channel(), as this node.
     void announce(const std::vector<Entry>& statuses);
