@@ -78,6 +78,8 @@ public:
     /// SIGTERM, then waits; returns the exit code (or 128 + signal).
     int stop(std::chrono::seconds timeout = std::chrono::seconds(30));
     bool running() const { return pid_ > 0; }
+    /// The server's process id while it runs (e.g. to read /proc/<pid>).
+    pid_t pid() const { return pid_; }
 
     std::uint16_t port() const { return port_; }
     const std::filesystem::path& configFile() const { return configFile_; }

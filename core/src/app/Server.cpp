@@ -3,9 +3,12 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
+#include <vector>
 
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
+#include "app/RealtimeServices.hpp"
 #include "app/Signals.hpp"
 #include "http/HttpServer.hpp"
 #include "identity/IdentityService.hpp"
@@ -45,6 +48,42 @@ http::HttpServerOptions httpOptions(const config::HostConfig& config) {
     return options;
 }
 
+/// What the host keeps its data in.
+struct Stores {
+    std::unique_ptr<db::ConnectionPool> pool;
+    std::unique_ptr<redis::RedisClient> redis;  ///< null without Redis
+};
+
+/// Opens the database (migrating it unless database.auto_migrate is false) and connects Redis when
+/// configured. Throws with a message for the log.
+Stores openStores(const config::HostConfig& config, const std::vector<db::MigrationSource>& migrations,
+                  Logger& hostLog) {
+    Stores stores;
+    stores.pool = openDatabase(config.database, hostLog);
+    if (config.database.autoMigrate) {
+        applyMigrations(*stores.pool, migrations, hostLog);
+    } else if (auto pending = db::Migrator(*stores.pool).pending(migrations); !pending.empty()) {
+        throw std::runtime_error(std::to_string(pending.size()) +
+                                 " migration(s) pending and database.auto_migrate is false: run `ocomms migrate` first");
+    }
+    if (!config.redis.url.empty()) {
+        stores.redis = std::make_unique<redis::RedisClient>(redis::parseRedisUrl(config.redis.url), kRedisTimeout);
+        hostLog.info("using Redis at " + stores.redis->url().endpoint());
+    }
+    return stores;
+}
+
+/// In this order: no new HTTP requests (those in flight finish), WebSockets closed with 1001 while plugins
+/// still run (so that their disconnect handlers see it), plugins stopped, then presence (with Redis, this
+/// node's users go offline elsewhere at once).
+void shutDown(const config::HostConfig& config, http::HttpServer& server, RealtimeServices& realtime,
+              plugin::PluginHost& plugins) {
+    server.stop(config.server.shutdownTimeout);
+    realtime.stopHub(config.server.shutdownTimeout);
+    plugins.stop();
+    realtime.stopPresence();
+}
+
 }  // namespace
 
 int serve(const config::HostConfig& config) {
@@ -65,9 +104,9 @@ int serve(const config::HostConfig& config) {
     http::RouteTable routes;
     events::EventBusImpl events(hostLog);
     health::HealthRegistry healthChecks;
-    std::unique_ptr<db::ConnectionPool> pool;
-    std::unique_ptr<redis::RedisClient> redis;
+    Stores stores;
     std::unique_ptr<identity::IdentityService> identityService;
+    std::unique_ptr<RealtimeServices> realtime;
     // Declared after the services it hands out, so that plugins stop before those go away.
     plugin::PluginHost plugins(config, hostLog);
 
@@ -78,35 +117,33 @@ int serve(const config::HostConfig& config) {
     }
 
     try {
-        pool = openDatabase(config.database, hostLog);
-        if (config.database.autoMigrate) {
-            applyMigrations(*pool, plugins.migrationSources(), hostLog);
-        } else if (auto pending = db::Migrator(*pool).pending(plugins.migrationSources()); !pending.empty()) {
-            hostLog.error(std::to_string(pending.size()) +
-                          " migration(s) pending and database.auto_migrate is false: run `ocomms migrate` first");
-            return kExitFailure;
-        }
-        if (!config.redis.url.empty()) {
-            redis = std::make_unique<redis::RedisClient>(redis::parseRedisUrl(config.redis.url), kRedisTimeout);
-            hostLog.info("using Redis at " + redis->url().endpoint());
-        }
+        stores = openStores(config, plugins.migrationSources(), hostLog);
     } catch (const std::exception& e) {
         hostLog.error(std::string("cannot start: ") + e.what());
         return kExitFailure;
     }
 
-    registerCoreHealthChecks(healthChecks, *pool, redis.get());
+    registerCoreHealthChecks(healthChecks, *stores.pool, stores.redis.get());
     const auto identitySettings = identitySettingsFrom(config.auth);
-    identityService = std::make_unique<identity::IdentityService>(*pool, identitySettings, identityLog);
+    identityService = std::make_unique<identity::IdentityService>(*stores.pool, identitySettings, identityLog);
     identity::LoginRateLimiter loginLimiter(identitySettings.loginLimits);
     identity::SessionAuthorizer authorizer(*identityService);
     http::OwnedRouter coreRouter(routes, "core", nullptr);
     identity::registerIdentityRoutes(coreRouter, *identityService, loginLimiter,
                                      {config.server.publicUrl.rfind("https://", 0) == 0});
 
-    plugin::CoreServices services{routes, events, healthChecks, *sink, pool.get(),
+    realtime = std::make_unique<RealtimeServices>(config, stores.redis.get(), kRedisTimeout, *sink);
+    realtime->registerTicketRoute(coreRouter);
+    try {
+        realtime->start();
+    } catch (const std::exception& e) {
+        hostLog.error(std::string("cannot start the realtime hub: ") + e.what());
+        return kExitFailure;
+    }
+
+    plugin::CoreServices services{routes, events, healthChecks, *sink, stores.pool.get(),
                                   HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir},
-                                  identityService.get()};
+                                  identityService.get(), &realtime->hub(), &realtime->presence()};
     try {
         plugins.start(services);
     } catch (const std::exception& e) {
@@ -115,6 +152,7 @@ int serve(const config::HostConfig& config) {
     }
 
     http::HttpServer server(httpOptions(config), routes, accessLog, httpLog, &authorizer);
+    realtime->addWebSocketEndpoint(server, authorizer, *identityService);
     try {
         server.start();
     } catch (const std::exception& e) {
@@ -127,8 +165,7 @@ int serve(const config::HostConfig& config) {
 
     const int signal = waitForShutdownSignal();
     hostLog.info(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
-    server.stop(config.server.shutdownTimeout);
-    plugins.stop();
+    shutDown(config, server, *realtime, plugins);
     hostLog.info("stopped");
     return kExitOk;
 }

@@ -4,8 +4,10 @@
 
 #include <initializer_list>
 
+#include "config/Duration.hpp"
 #include "config/ListenAddress.hpp"
 #include "config/YamlNodes.hpp"
+#include "http/Origin.hpp"
 
 namespace ocomms::config {
 
@@ -33,9 +35,7 @@ public:
             if (auto parsed = parseListenAddress(*listen); !parsed.problem.empty())
                 report({"server", "listen"}, parsed.problem);
         }
-        if (auto url = text("server", "public_url"); url && !startsWithAny(*url, {"http://", "https://"}))
-            report({"server", "public_url"},
-                   "must start with http:// or https:// (got " + quoteForMessage(*url) + ")");
+        if (auto url = text("server", "public_url")) checkPublicUrl(*url);
         // The URLs and the secret below are secret settings: their messages never quote them.
         if (auto url = text("database", "url"); url && !url->empty() &&
                                                 !startsWithAny(*url, {"sqlite:", "postgresql://", "postgres://"}))
@@ -46,6 +46,8 @@ public:
             report({"auth", "secret"}, "must be empty or at least 32 characters long");
         checkPluginDirs();
         checkTrustedProxies();
+        checkAllowedOrigins();
+        checkRealtimeTimes();
         return std::move(issues_);
     }
 
@@ -54,6 +56,18 @@ private:
         const nlohmann::json::json_pointer pointer("/" + section + "/" + key);
         if (!values_.contains(pointer) || !values_.at(pointer).is_string()) return std::nullopt;
         return values_.at(pointer).get<std::string>();
+    }
+
+    void checkPublicUrl(const std::string& url) {
+        if (!startsWithAny(url, {"http://", "https://"})) {
+            report({"server", "public_url"}, "must start with http:// or https:// (got " + quoteForMessage(url) + ")");
+            return;
+        }
+        try {
+            http::Origin::ofUrl(url);  // WebSockets from pages of public_url's origin are always allowed
+        } catch (const std::invalid_argument& e) {
+            report({"server", "public_url"}, std::string(e.what()) + " (got " + quoteForMessage(url) + ")");
+        }
     }
 
     void checkPluginDirs() {
@@ -69,25 +83,59 @@ private:
         }
     }
 
-    void checkTrustedProxies() {
-        const nlohmann::json::json_pointer pointer("/server/trusted_proxies");
+    /// Calls `check` on each entry of the list at /section/key; what it throws becomes an issue at the
+    /// entry, followed by `hint`.
+    template <typename Check>
+    void checkListEntries(const std::string& section, const std::string& key, const std::string& hint, Check check) {
+        const nlohmann::json::json_pointer pointer("/" + section + "/" + key);
         if (!values_.contains(pointer) || !values_.at(pointer).is_array()) return;
-        const nlohmann::json& ranges = values_.at(pointer);
-        const SourceLocation listLocation = locateValue(root_, {"server", "trusted_proxies"}, file_, {file_, 0, 0});
+        const nlohmann::json& entries = values_.at(pointer);
+        const SourceLocation listLocation = locateValue(root_, {section, key}, file_, {file_, 0, 0});
         // Indexing a missing section of a const node throws in yaml-cpp: look before going deeper.
-        const YAML::Node server = root_["server"];
-        const YAML::Node written = server && server.IsMap() ? server["trusted_proxies"] : YAML::Node();
-        for (std::size_t index = 0; index < ranges.size(); ++index) {
+        const YAML::Node parent = root_[section];
+        const YAML::Node written = parent && parent.IsMap() ? parent[key] : YAML::Node();
+        for (std::size_t index = 0; index < entries.size(); ++index) {
             try {
-                util::AddressRange::parse(ranges.at(index).get<std::string>());
+                check(entries.at(index).get<std::string>());
             } catch (const std::invalid_argument& e) {
                 const SourceLocation where =
                     written.IsSequence() ? locationOf(written[index], file_, listLocation) : listLocation;
-                issues_.push_back({where, "server.trusted_proxies[" + std::to_string(index) + "]",
-                                   std::string(e.what()) + " (expected an address like 10.0.0.2 or a range like "
-                                                           "10.0.0.0/8)"});
+                issues_.push_back({where, section + "." + key + "[" + std::to_string(index) + "]",
+                                   std::string(e.what()) + " " + hint});
             }
         }
+    }
+
+    void checkTrustedProxies() {
+        checkListEntries("server", "trusted_proxies",
+                         "(expected an address like 10.0.0.2 or a range like 10.0.0.0/8)",
+                         [](const std::string& entry) { util::AddressRange::parse(entry); });
+    }
+
+    void checkAllowedOrigins() {
+        checkListEntries("server", "allowed_origins",
+                         "(write it like https://chat.example.com or http://localhost:3000, or \"*\" for any)",
+                         [](const std::string& entry) {
+                             if (entry == "*") return;
+                             try {
+                                 http::Origin::parse(entry);
+                             } catch (const std::invalid_argument& e) {
+                                 throw std::invalid_argument(quoteForMessage(entry) + " is not an origin: " + e.what());
+                             }
+                         });
+    }
+
+    void checkRealtimeTimes() {
+        const nlohmann::json::json_pointer ping("/realtime/ping_interval");
+        const nlohmann::json::json_pointer idle("/realtime/idle_timeout");
+        if (!values_.contains(ping) || !values_.contains(idle)) return;
+        const std::chrono::milliseconds pingInterval(values_.at(ping).get<std::int64_t>());
+        const std::chrono::milliseconds idleTimeout(values_.at(idle).get<std::int64_t>());
+        // Otherwise a quiet but healthy client is closed before a ping could show it is alive.
+        if (idleTimeout <= pingInterval)
+            report({"realtime", "idle_timeout"}, "must be longer than realtime.ping_interval (idle_timeout " +
+                                                     formatDuration(idleTimeout) + ", ping_interval " +
+                                                     formatDuration(pingInterval) + ")");
     }
 
     void report(const std::vector<std::string>& path, std::string message) {

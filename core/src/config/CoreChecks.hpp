@@ -1,5 +1,5 @@
-// Rules on the core's values that the settings schema cannot express: the form of addresses and URLs,
-// the length of the auth secret, non-empty folder names.
+// Rules on the core's values that the settings schema cannot express: the form of addresses, URLs and
+// origins, the length of the auth secret, non-empty folder names, realtime timeouts that fit together.
 #pragma once
 
 #include <string>

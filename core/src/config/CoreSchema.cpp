@@ -24,6 +24,9 @@ SettingsSchema serverSchema() {
             .describe("how long an idle HTTP connection is kept open"),
         Setting::stringList("trusted_proxies").defaultTo(nlohmann::json::array())
             .describe("proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client"),
+        Setting::stringList("allowed_origins").defaultTo(nlohmann::json::array())
+            .describe("origins (scheme://host[:port]) whose pages may open WebSockets, besides public_url's; "
+                      "\"*\": any (for development only)"),
     };
 }
 
@@ -84,6 +87,31 @@ SettingsSchema authSchema() {
     };
 }
 
+constexpr std::int64_t kMebibyte = kKibibyte * kKibibyte;
+
+SettingsSchema realtimeSchema() {
+    return {
+        Setting::integer("threads").range(0, 64).defaultTo(0)
+            .describe("event-loop threads that own the WebSocket connections; 0: one per CPU core"),
+        Setting::integer("workers").range(1, 256).defaultTo(4)
+            .describe("threads that run the handlers of client messages"),
+        Setting::integer("max_message_bytes").range(kKibibyte, 64 * kMebibyte).defaultTo(64 * kKibibyte)
+            .describe("largest message a client may send, in bytes; larger closes the connection with 1009"),
+        Setting::integer("max_queued_bytes").range(64 * kKibibyte, kGibibyte).defaultTo(4 * kMebibyte)
+            .describe("bytes waiting to be sent to one client; a client this far behind is closed with 1013"),
+        Setting::duration("ping_interval").range(kSecond, 10 * kMinute).defaultTo("25s")
+            .describe("a ping after this long without traffic"),
+        Setting::duration("idle_timeout").range(2 * kSecond, kHour).defaultTo("60s")
+            .describe("a connection silent for this long is closed; longer than ping_interval"),
+        Setting::integer("max_pending_messages").range(1, 10000).defaultTo(64)
+            .describe("messages of one connection waiting for a worker; beyond, they are refused"),
+        Setting::duration("presence_ttl").range(5 * kSecond, 10 * kMinute).defaultTo("30s")
+            .describe("with Redis: how long a node's users stay online after the node stops renewing them"),
+        Setting::duration("ticket_ttl").range(5 * kSecond, 10 * kMinute).defaultTo("30s")
+            .describe("how long a WebSocket ticket from POST /api/ws/ticket can be used"),
+    };
+}
+
 SettingsSchema loggingSchema() {
     return {
         Setting::string("level").oneOf({"debug", "info", "warn", "error"}).defaultTo("info")
@@ -103,6 +131,7 @@ const SettingsSchema& coreSchema() {
         Setting::object("database", databaseSchema()),
         Setting::object("redis", redisSchema()),
         Setting::object("auth", authSchema()),
+        Setting::object("realtime", realtimeSchema()),
         Setting::object("logging", loggingSchema()),
         Setting::stringList("plugin_dirs").defaultTo(nlohmann::json::array())
             .describe("folders searched for plugins before the installed ones"),

@@ -54,6 +54,7 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.server.shutdownTimeout = milliseconds(server.at("shutdown_timeout"));
     config.server.keepAliveTimeout = milliseconds(server.at("keepalive_timeout"));
     config.server.trustedProxies = server.at("trusted_proxies").get<std::vector<std::string>>();
+    config.server.allowedOrigins = server.at("allowed_origins").get<std::vector<std::string>>();
 
     const json& database = values.at("database");
     config.database.url = database.at("url").get<std::string>();
@@ -73,6 +74,17 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.auth.loginAttemptsPerAccount = auth.at("login_limit").at("per_account").get<int>();
     config.auth.loginAttemptsPerAddress = auth.at("login_limit").at("per_address").get<int>();
     config.auth.loginWindow = milliseconds(auth.at("login_limit").at("window"));
+
+    const json& realtime = values.at("realtime");
+    config.realtime.threads = realtime.at("threads").get<int>();
+    config.realtime.workers = realtime.at("workers").get<int>();
+    config.realtime.maxMessageBytes = realtime.at("max_message_bytes").get<std::int64_t>();
+    config.realtime.maxQueuedBytes = realtime.at("max_queued_bytes").get<std::int64_t>();
+    config.realtime.pingInterval = milliseconds(realtime.at("ping_interval"));
+    config.realtime.idleTimeout = milliseconds(realtime.at("idle_timeout"));
+    config.realtime.maxPendingMessages = realtime.at("max_pending_messages").get<int>();
+    config.realtime.presenceTtl = milliseconds(realtime.at("presence_ttl"));
+    config.realtime.ticketTtl = milliseconds(realtime.at("ticket_ttl"));
 
     const json& logging = values.at("logging");
     config.logging.level = logging.at("level").get<std::string>();

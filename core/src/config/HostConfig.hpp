@@ -22,6 +22,8 @@ struct ServerConfig {
     std::chrono::milliseconds shutdownTimeout{10000};
     std::chrono::milliseconds keepAliveTimeout{15000};
     std::vector<std::string> trustedProxies;  ///< addresses or CIDR ranges
+    /// Origins allowed to open WebSockets from a browser besides publicUrl's ("*": any); validated.
+    std::vector<std::string> allowedOrigins;
 };
 
 struct DatabaseConfig {
@@ -46,6 +48,18 @@ struct AuthConfig {
     int loginAttemptsPerAccount = 10;
     int loginAttemptsPerAddress = 10;
     std::chrono::milliseconds loginWindow{60000};
+};
+
+struct RealtimeConfig {
+    int threads = 0;  ///< event-loop threads; 0: one per CPU core
+    int workers = 4;
+    std::int64_t maxMessageBytes = 64 * 1024;
+    std::int64_t maxQueuedBytes = 4 * 1024 * 1024;
+    std::chrono::milliseconds pingInterval{25000};
+    std::chrono::milliseconds idleTimeout{60000};  ///< longer than pingInterval
+    int maxPendingMessages = 64;
+    std::chrono::milliseconds presenceTtl{30000};
+    std::chrono::milliseconds ticketTtl{30000};
 };
 
 struct LoggingConfig {
@@ -73,6 +87,7 @@ struct HostConfig {
     DatabaseConfig database;
     RedisConfig redis;
     AuthConfig auth;
+    RealtimeConfig realtime;
     LoggingConfig logging;
     std::vector<std::filesystem::path> pluginDirs;  ///< `plugin_dirs:` (absolute), searched before the defaults
     std::vector<PluginEntry> plugins;

@@ -96,6 +96,11 @@ HttpServer::~HttpServer() {
     }
 }
 
+void HttpServer::addUpgradeEndpoint(const std::string& path, std::string owner, UpgradeEndpoint& endpoint) {
+    if (impl_->server) throw std::logic_error("upgrade endpoints are added before the HTTP server starts");
+    impl_->state->upgrades[path] = UpgradeRoute{std::move(owner), &endpoint};
+}
+
 void HttpServer::start() {
     if (impl_->server) throw std::logic_error("HTTP server is already running");
     const HttpServerOptions& options = impl_->state->options;

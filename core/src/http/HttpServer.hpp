@@ -11,6 +11,7 @@
 
 #include "http/RequestAuthorizer.hpp"
 #include "http/RouteTable.hpp"
+#include "http/UpgradeEndpoint.hpp"
 
 namespace ocomms::http {
 
@@ -38,6 +39,11 @@ public:
     HttpServer(HttpServerOptions options, RouteTable& routes, Logger& accessLog, Logger& errorLog,
                RequestAuthorizer* authorizer = nullptr);
     ~HttpServer();
+
+    /// Requests for exactly `path` (any method, any query) go to `endpoint` instead of the route table
+    /// (see UpgradeEndpoint.hpp); `owner` names it in the access log. Before start() only; `endpoint` must
+    /// outlive the server.
+    void addUpgradeEndpoint(const std::string& path, std::string owner, UpgradeEndpoint& endpoint);
 
     /// Binds and starts accepting. Throws std::runtime_error naming host:port when it cannot bind.
     void start();

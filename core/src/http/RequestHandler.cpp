@@ -11,13 +11,13 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
-#include "http/AccessLog.hpp"
+#include "http/Exchange.hpp"
 #include "util/PercentEncoding.hpp"
 #include "http/QueryString.hpp"
 #include "http/RequestBody.hpp"
-#include "http/RequestId.hpp"
 #include "http/RequestTarget.hpp"
 #include "http/ResponseSender.hpp"
+#include "http/UpgradeRequestHandler.hpp"
 
 namespace ocomms::http {
 namespace {
@@ -28,16 +28,6 @@ using Poco::Net::HTTPServerResponse;
 // Bounds of the lingering read after a 413: enough for a client that writes a few MiB before it reads.
 constexpr std::int64_t kMaxDiscardedBodyBytes = 64 << 20;
 constexpr std::chrono::milliseconds kMaxDiscardTime{3000};
-
-/// What the access log reports about a request, filled in as the request goes through.
-struct Exchange {
-    std::string requestId;
-    std::string owner;
-    int status = 0;
-    std::uint64_t bodyBytes = 0;
-    bool closeConnection = false;
-    bool discardBody = false;  ///< a refused body the client may still be sending
-};
 
 std::optional<Method> parseMethod(std::string_view name) {
     for (const Method method : {Method::Get, Method::Head, Method::Post, Method::Put, Method::Patch,
@@ -56,27 +46,6 @@ std::string allowHeader(const std::vector<Method>& methods) {
     return allow;
 }
 
-std::string requestIdOf(const HTTPServerRequest& request) {
-    // Not get(name, default): it returns a reference, to the default too.
-    if (request.has("X-Request-Id") && isAcceptableRequestId(request.get("X-Request-Id"))) {
-        return request.get("X-Request-Id");
-    }
-    return newRequestId();
-}
-
-Response errorFor(const HttpError& error) { return Response::error(error.status(), error.code(), error.what()); }
-
-Response internalError(const std::string& requestId) {
-    return Response::error(500, "internal_error", "internal error (request id " + requestId + ")");
-}
-
-void logFailure(ServerState& state, const HTTPServerRequest& request, const Exchange& exchange,
-                std::string_view what) {
-    state.errorLog.error(request.getMethod() + " " + request.getURI().substr(0, request.getURI().find('?')) +
-                         " (request id " + exchange.requestId + ", plugin " +
-                         (exchange.owner.empty() ? "-" : exchange.owner) + "): " + std::string(what));
-}
-
 Response callHandler(ServerState& state, const RouteMatch& match, const Request& sdkRequest,
                      const HTTPServerRequest& request, const Exchange& exchange) {
     try {
@@ -89,16 +58,6 @@ Response callHandler(ServerState& state, const RouteMatch& match, const Request&
         logFailure(state, request, exchange, "handler threw an exception that is not a std::exception");
     }
     return internalError(exchange.requestId);
-}
-
-/// The TCP peer as "ip:port", or behind a trusted proxy the client's IP from X-Forwarded-For.
-std::string remoteAddressOf(const ServerState& state, const HTTPServerRequest& request) {
-    if (state.trustedProxies.empty()) return request.clientAddress().toString();
-    const std::string peer = request.clientAddress().host().toString();
-    const std::optional<std::string> forwarded =
-        request.has("X-Forwarded-For") ? std::optional<std::string>(request.get("X-Forwarded-For")) : std::nullopt;
-    const std::string client = state.trustedProxies.clientAddress(peer, forwarded);
-    return client == peer ? request.clientAddress().toString() : client;
 }
 
 /// Reads, parses and routes the request, then calls its handler. Throws HttpError for a request that
@@ -179,45 +138,10 @@ void serve(ServerState& state, HTTPServerRequest& request, HTTPServerResponse& r
     if (exchange.discardBody) discardRequestBody(request, kMaxDiscardedBodyBytes, kMaxDiscardTime);
 }
 
-void logAccess(ServerState& state, const HTTPServerRequest& request, const Exchange& exchange,
-               std::chrono::steady_clock::time_point started) {
-    const std::string_view uri = request.getURI();
-    const std::string peer = request.clientAddress().toString();
-    state.accessLog.info(formatAccessLogLine({.method = request.getMethod(),
-                                              .path = uri.substr(0, uri.find('?')),
-                                              .status = exchange.status,
-                                              .bodyBytes = exchange.bodyBytes,
-                                              .elapsed = std::chrono::steady_clock::now() - started,
-                                              .requestId = exchange.requestId,
-                                              .peer = peer,
-                                              .owner = exchange.owner}));
-}
-
 }  // namespace
 
 void RequestHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) {
-    const auto started = std::chrono::steady_clock::now();
-    InFlightRequests::Scope inFlight(state_->inFlight);
-    Exchange exchange;
-    try {
-        exchange.requestId = requestIdOf(request);
-        response.set("X-Request-Id", exchange.requestId);
-        serve(*state_, request, response, exchange);
-    } catch (const std::exception& error) {
-        // Only sending fails here (the client went away); there is no one left to answer.
-        response.setKeepAlive(false);
-        try {
-            state_->errorLog.debug("sending the response to request " + exchange.requestId + " failed: " + error.what());
-        } catch (...) {
-        }
-    } catch (...) {
-        response.setKeepAlive(false);
-    }
-    try {
-        if (state_->options.accessLog) logAccess(*state_, request, exchange, started);
-    } catch (...) {
-        // A log line is not worth a Poco worker thread.
-    }
+    handleExchange(*state_, request, response, [&](Exchange& exchange) { serve(*state_, request, response, exchange); });
 }
 
 Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const HTTPServerRequest& request) {
@@ -229,6 +153,12 @@ Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(const
         if (refused) request.response().setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
     } catch (const Poco::Exception&) {
         // A Content-Length that is not a number: the handler answers it.
+    }
+    if (!state_->upgrades.empty()) {
+        if (const auto target = splitRequestTarget(request.getURI())) {
+            if (const auto upgrade = state_->upgrades.find(target->path); upgrade != state_->upgrades.end())
+                return new UpgradeRequestHandler(state_, upgrade->second);
+        }
     }
     return new RequestHandler(state_);
 }

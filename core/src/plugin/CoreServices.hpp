@@ -8,6 +8,11 @@
 #include "http/RouteTable.hpp"
 #include "log/LogSink.hpp"
 
+namespace ocomms::realtime {
+class RealtimeHub;
+class PresenceTracker;
+}  // namespace ocomms::realtime
+
 namespace ocomms::plugin {
 
 struct CoreServices {
@@ -18,6 +23,8 @@ struct CoreServices {
     Database* database = nullptr;  ///< null where a command runs without a database
     HostInfo info;
     Identity* identity = nullptr;  ///< null where a command runs without a database
+    realtime::RealtimeHub* hub = nullptr;            ///< null outside `ocomms serve`
+    realtime::PresenceTracker* presence = nullptr;   ///< null outside `ocomms serve`
 };
 
 }  // namespace ocomms::plugin

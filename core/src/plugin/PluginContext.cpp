@@ -12,7 +12,10 @@ PluginContext::PluginContext(CoreServices& services, std::string name, Settings 
       router_(services.routes, name_, keepAlive),
       events_(services.events, name_, keepAlive),
       health_(services.health, name_, keepAlive),
-      logger_(services.logSink, name_) {}
+      logger_(services.logSink, name_) {
+    if (services.hub != nullptr) hub_.emplace(*services.hub, name_, keepAlive);
+    if (services.presence != nullptr) presence_.emplace(*services.presence, name_, keepAlive);
+}
 
 Database& PluginContext::database() {
     if (services_.database == nullptr) throw std::logic_error("no database is open in this command");
@@ -25,17 +28,21 @@ Identity& PluginContext::identity() {
 }
 
 realtime::Hub& PluginContext::realtime() {
-    throw std::logic_error("no realtime hub in this command");
+    if (!hub_) throw std::logic_error("no realtime hub in this command");
+    return *hub_;
 }
 
 realtime::Presence& PluginContext::presence() {
-    throw std::logic_error("no presence service in this command");
+    if (!presence_) throw std::logic_error("no presence service in this command");
+    return *presence_;
 }
 
 void PluginContext::removeRegistrations() {
     services_.routes.removeOwner(name_);
     services_.events.removeOwner(name_);
     services_.health.removeOwner(name_);
+    if (services_.hub != nullptr) services_.hub->removeOwner(name_);
+    if (services_.presence != nullptr) services_.presence->removeOwner(name_);
 }
 
 }  // namespace ocomms::plugin

@@ -2,11 +2,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <ocomms/host_context.hpp>
 
 #include "plugin/CoreServices.hpp"
+#include "realtime/hub/OwnedHub.hpp"
+#include "realtime/presence/OwnedPresence.hpp"
 
 namespace ocomms::plugin {
 
@@ -26,7 +29,8 @@ public:
     realtime::Hub& realtime() override;
     realtime::Presence& presence() override;
 
-    /// Removes every route, event handler and health check this plugin registered.
+    /// Removes every route, event handler, health check, realtime handler and presence handler this
+    /// plugin registered.
     void removeRegistrations();
 
 private:
@@ -37,6 +41,8 @@ private:
     events::OwnedEventBus events_;
     health::OwnedHealthChecks health_;
     log::ComponentLogger logger_;
+    std::optional<realtime::OwnedHub> hub_;             ///< when the command runs a hub
+    std::optional<realtime::OwnedPresence> presence_;   ///< when the command tracks presence
 };
 
 }  // namespace ocomms::plugin

@@ -9,8 +9,10 @@
 
 #include "db/ConnectionPool.hpp"
 #include "db/Migrator.hpp"
+#include "redis/RedisClient.hpp"
 #include "support/CapturingLogger.hpp"
 #include "support/ServerProcess.hpp"
+#include "support/TcpProxy.hpp"
 #include "support/TestDatabases.hpp"
 
 namespace ocomms::test {
@@ -165,21 +167,43 @@ TEST(ServeStartup, ConfiguredRedisIsPingedByHealth) {
     EXPECT_TRUE(body["checks"]["redis"]["latency_ms"].is_number());
 }
 
-TEST(ServeStartup, UnreachableRedisMakesHealthUnhealthyNamingTheEndpoint) {
+TEST(ServeStartup, UnreachableRedisStopsStartNamingTheEndpoint) {
+    // Without Redis the realtime hub would serve this node alone while other nodes expect its events.
     auto database = TestDatabase::sqlite();
     ServerOptions o;
     o.databaseUrl = database.url();
     const auto port = freeLoopbackPort();  // nothing listens there
     o.redisUrl = "redis://127.0.0.1:" + std::to_string(port);
     ServerProcess server(o);
+    try {
+        server.start();
+        FAIL() << "the server should not have started";
+    } catch (const std::runtime_error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("exited with 1"), std::string::npos) << message;
+        EXPECT_NE(message.find("127.0.0.1:" + std::to_string(port)), std::string::npos) << message;
+    }
+}
+
+TEST(ServeStartup, RedisLostAfterStartMakesHealthUnhealthyNamingTheEndpoint) {
+    auto database = TestDatabase::sqlite();
+    const redis::RedisUrl real = redis::parseRedisUrl(redisUrl());
+    TcpProxy proxy(real.host, static_cast<std::uint16_t>(real.port));
+    ServerOptions o;
+    o.databaseUrl = database.url();
+    o.redisUrl = "redis://" + (real.password.empty() ? "" : real.user + ":" + real.password + "@") + "127.0.0.1:" +
+                 std::to_string(proxy.port()) + "/" + std::to_string(real.db);
+    ServerProcess server(o);
     server.start();
+    proxy.cut();
+
     const auto r = server.get("/api/health");
     EXPECT_EQ(r.status, 503) << r.body;
     const auto body = nlohmann::json::parse(r.body);
     EXPECT_EQ(body["status"], "unhealthy");
     EXPECT_EQ(body["checks"]["database"]["status"], "ok");
     EXPECT_EQ(body["checks"]["redis"]["status"], "fail");
-    EXPECT_NE(body["checks"]["redis"]["error"].get<std::string>().find("127.0.0.1:" + std::to_string(port)),
+    EXPECT_NE(body["checks"]["redis"]["error"].get<std::string>().find("127.0.0.1:" + std::to_string(proxy.port())),
               std::string::npos)
         << r.body;
 }

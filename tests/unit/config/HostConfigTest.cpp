@@ -144,11 +144,73 @@ TEST(HostConfig, EmptyMappingTakesEveryDefault) {
     EXPECT_TRUE(config.database.autoMigrate);
     EXPECT_EQ(config.database.connectTimeout, std::chrono::seconds(30));
     EXPECT_EQ(config.database.acquireTimeout, std::chrono::seconds(5));
+    EXPECT_TRUE(config.server.allowedOrigins.empty());
+    EXPECT_EQ(config.realtime.threads, 0);
+    EXPECT_EQ(config.realtime.workers, 4);
+    EXPECT_EQ(config.realtime.maxMessageBytes, 65536);
+    EXPECT_EQ(config.realtime.maxQueuedBytes, 4 * 1024 * 1024);
+    EXPECT_EQ(config.realtime.pingInterval, std::chrono::seconds(25));
+    EXPECT_EQ(config.realtime.idleTimeout, std::chrono::seconds(60));
+    EXPECT_EQ(config.realtime.maxPendingMessages, 64);
+    EXPECT_EQ(config.realtime.presenceTtl, std::chrono::seconds(30));
+    EXPECT_EQ(config.realtime.ticketTtl, std::chrono::seconds(30));
     EXPECT_EQ(config.logging.level, "info");
     EXPECT_EQ(config.logging.format, "text");
     EXPECT_TRUE(config.logging.accessLog);
     EXPECT_TRUE(config.pluginDirs.empty());
     EXPECT_TRUE(config.plugins.empty());
+}
+
+TEST(HostConfig, ReadsTheRealtimeSectionAndAllowedOrigins) {
+    const auto config = load(R"(server:
+  allowed_origins: ["https://app.example.org", "http://localhost:3000", "*"]
+realtime:
+  threads: 2
+  workers: 8
+  max_message_bytes: 4096
+  max_queued_bytes: 1048576
+  ping_interval: 10s
+  idle_timeout: 30s
+  max_pending_messages: 16
+  presence_ttl: 1m
+  ticket_ttl: 15s
+)");
+    EXPECT_EQ(config.server.allowedOrigins,
+              (std::vector<std::string>{"https://app.example.org", "http://localhost:3000", "*"}));
+    EXPECT_EQ(config.realtime.threads, 2);
+    EXPECT_EQ(config.realtime.workers, 8);
+    EXPECT_EQ(config.realtime.maxMessageBytes, 4096);
+    EXPECT_EQ(config.realtime.maxQueuedBytes, 1048576);
+    EXPECT_EQ(config.realtime.pingInterval, std::chrono::seconds(10));
+    EXPECT_EQ(config.realtime.idleTimeout, std::chrono::seconds(30));
+    EXPECT_EQ(config.realtime.maxPendingMessages, 16);
+    EXPECT_EQ(config.realtime.presenceTtl, std::chrono::minutes(1));
+    EXPECT_EQ(config.realtime.ticketTtl, std::chrono::seconds(15));
+}
+
+TEST(HostConfig, MalformedAllowedOriginIsAnIssueNamingIt) {
+    EXPECT_EQ(issuesOf("server:\n  allowed_origins:\n    - https://ok.example.org\n    - https://chat.example.org/\n"
+                       "    - chat.example.org\n"),
+              (Lines{R"(cfg:4:7: server.allowed_origins[1]: "https://chat.example.org/" is not an origin: an origin )"
+                     R"(has no path, query or trailing slash (write it like https://chat.example.com or )"
+                     R"(http://localhost:3000, or "*" for any))",
+                     R"(cfg:5:7: server.allowed_origins[2]: "chat.example.org" is not an origin: expected )"
+                     R"(scheme://host[:port] (write it like https://chat.example.com or http://localhost:3000, or )"
+                     R"("*" for any))"}));
+}
+
+TEST(HostConfig, IdleTimeoutMustExceedThePingInterval) {
+    EXPECT_EQ(issuesOf("realtime:\n  ping_interval: 30s\n  idle_timeout: 30s\n"),
+              Lines{"cfg:3:17: realtime.idle_timeout: must be longer than realtime.ping_interval (idle_timeout 30s, "
+                    "ping_interval 30s)"});
+    EXPECT_TRUE(issuesOf("realtime:\n  ping_interval: 30s\n  idle_timeout: 31s\n").empty());
+}
+
+TEST(HostConfig, RealtimeBoundsAreChecked) {
+    EXPECT_EQ(issuesOf("realtime:\n  threads: 65\n  workers: 0\n  max_message_bytes: 100\n"),
+              (Lines{"cfg:2:12: realtime.threads: must be between 0 and 64 (got 65)",
+                     "cfg:3:12: realtime.workers: must be between 1 and 256 (got 0)",
+                     "cfg:4:22: realtime.max_message_bytes: must be between 1024 and 67108864 (got 100)"}));
 }
 
 TEST(HostConfig, ReadsEveryKey) {
@@ -240,9 +302,10 @@ TEST(HostConfig, PluginEntriesKeepTheirSettingsAndLocations) {
 TEST(HostConfig, UnknownKeysAreIssuesAtTheirKey) {
     EXPECT_EQ(issuesOf("server:\n  threads: 4\n  thread: 5\nloging: {}\n"),
               (Lines{"cfg:3:3: server.thread: unknown key 'thread', did you mean 'threads'? (expected one of: "
-                     "listen, public_url, max_body_bytes, threads, shutdown_timeout, keepalive_timeout, trusted_proxies)",
+                     "listen, public_url, max_body_bytes, threads, shutdown_timeout, keepalive_timeout, trusted_proxies, "
+                     "allowed_origins)",
                      "cfg:4:1: loging: unknown key 'loging', did you mean 'logging'? (expected one of: data_dir, "
-                     "server, database, redis, auth, logging, plugin_dirs, plugins)"}));
+                     "server, database, redis, auth, realtime, logging, plugin_dirs, plugins)"}));
 }
 
 TEST(HostConfig, WrongTypeIsAnIssueAtTheValue) {
@@ -273,6 +336,8 @@ TEST(HostConfig, BadListenAddressesAreIssues) {
 TEST(HostConfig, PublicUrlMustBeHttp) {
     EXPECT_EQ(issuesOf("server:\n  public_url: localhost:8080\n"),
               Lines{R"(cfg:2:15: server.public_url: must start with http:// or https:// (got "localhost:8080"))"});
+    EXPECT_EQ(issuesOf("server:\n  public_url: \"https://:8080/chat\"\n"),
+              Lines{R"(cfg:2:15: server.public_url: the host is missing or malformed (got "https://:8080/chat"))"});
 }
 
 TEST(HostConfig, MalformedYamlIsAnIssueWithItsPosition) {
