@@ -565,13 +565,16 @@ Message ChatService::removeReaction(std::int64_t userId, std::int64_t messageId,
 
 std::int64_t ChatService::markRead(std::int64_t userId, std::int64_t channelId, std::int64_t seq) {
     if (seq < 0) throw errors::invalidField("seq", "must be at least 0");
-    access(userId, channelId).requireMember();
+    const auto granted = access(userId, channelId);
+    granted.requireMember();
     const auto marker = inWriteTransaction(database_, [&](soci::session& session) {
         const auto channel = ChannelStore(session, database_.dialect()).byId(channelId);
         if (!channel) throw errors::channelNotFound(channelId);
         return ReadMarkerStore(session).advance(channelId, userId, std::min(seq, channel->lastSeq));
     });
-    broadcaster_.toUser(userId, {{"type", "read.updated"}, {"channel_id", channelId}, {"last_read_seq", marker}});
+    if (marker != granted.membership->lastReadSeq) {
+        broadcaster_.toUser(userId, {{"type", "read.updated"}, {"channel_id", channelId}, {"last_read_seq", marker}});
+    }
     return marker;
 }
 

@@ -263,6 +263,9 @@ TEST_P(ChatSocket, EveryChangeIsPublishedToTheTopicOfThoseConcerned) {
     service_->markRead(bob.id, secret, 1);
     EXPECT_EQ(hub_.publishedTo(bobTopic).back().event,
               (nlohmann::json{{"type", "read.updated"}, {"channel_id", secret}, {"last_read_seq", 1}}));
+    const auto told = hub_.publishedTo(bobTopic).size();
+    service_->markRead(bob.id, secret, 0);  // markers never move back: nothing to tell
+    EXPECT_EQ(hub_.publishedTo(bobTopic).size(), told);
 
     service_->join(bob.id, general);
     service_->leave(bob.id, general);

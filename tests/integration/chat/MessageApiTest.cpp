@@ -347,6 +347,13 @@ TEST_P(MessageApi, InvalidMessageInputNamesTheField) {
                                      {{"Authorization", "Bearer " + bob.token}});
     EXPECT_EQ(malformed.status, 400);
     EXPECT_EQ(errorCodeOf(malformed), "invalid_json");
+    // JSON strings are UTF-8: invalid bytes and lone surrogates are refused by the parser.
+    for (const auto* body : {"{\"text\": \"bad \xff byte\"}", "{\"text\": \"lone \\ud800 half\"}"}) {
+        const auto r = api_->raw("POST", "/api/channels/" + std::to_string(general) + "/messages", body,
+                                 {{"Authorization", "Bearer " + bob.token}});
+        EXPECT_EQ(r.status, 400) << body;
+        EXPECT_EQ(errorCodeOf(r), "invalid_json") << body;
+    }
     EXPECT_TRUE(chat().texts(bob, general).empty());
 
     // The limits themselves are allowed: 4000 bytes of text, a client id of 64 characters.
