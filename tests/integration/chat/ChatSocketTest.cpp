@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +18,7 @@
 #include "realtime/Broadcaster.hpp"
 #include "realtime/ChatSocket.hpp"
 #include "support/CapturingLogger.hpp"
+#include "support/HttpFailure.hpp"
 #include "support/TestDatabases.hpp"
 
 extern "C" const ocomms_migration_table ocomms_chat_migrations;
@@ -28,16 +28,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using chat::ChannelKind;
-
-/// "status code: message" of the HttpError the action throws.
-std::string failureOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const http::HttpError& e) {
-        return std::to_string(e.status()) + " " + e.code() + ": " + e.what();
-    }
-    return "no error";
-}
 
 class ChatSocket : public ::testing::TestWithParam<Dialect> {
 protected:
@@ -156,9 +146,9 @@ TEST_P(ChatSocket, SubscribeSendsTheBacklogAfterTheClientsSequenceInPages) {
 
 TEST_P(ChatSocket, SubscribingToAChannelOneMayNotSeeIsNotFound) {
     const auto secret = channel(ann, "secret", ChannelKind::Private);
-    EXPECT_EQ(failureOf([&] { request(bob, {{"type", "subscribe"}, {"channel_id", secret}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(bob, {{"type", "subscribe"}, {"channel_id", secret}}); }),
               "404 channel_not_found: no channel " + std::to_string(secret));
-    EXPECT_EQ(failureOf([&] { request(bob, {{"type", "subscribe"}, {"channel_id", secret}, {"after_seq", -1}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(bob, {{"type", "subscribe"}, {"channel_id", secret}, {"after_seq", -1}}); }),
               "400 invalid_field: after_seq: must be at least 0");
     EXPECT_TRUE(hub_.subscriptions.empty());
 }
@@ -184,9 +174,9 @@ TEST_P(ChatSocket, SendIsAcknowledgedAfterCommitAndPublishedOnceWithItsSequence)
     EXPECT_EQ(request(ann, send), ack);  // a retry: the same answer, nothing published
     EXPECT_EQ(hub_.publishedTo(realtime::channelTopic(general)).size(), 1u);
 
-    EXPECT_EQ(failureOf([&] { request(ann, {{"type", "message.send"}, {"channel_id", general}, {"text", "x"}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(ann, {{"type", "message.send"}, {"channel_id", general}, {"text", "x"}}); }),
               "400 missing_field: client_id: is required");
-    EXPECT_EQ(failureOf([&] {
+    EXPECT_EQ(httpFailureOf([&] {
                   request(bob, {{"type", "message.send"}, {"channel_id", general}, {"text", "x"}, {"client_id", "b"}});
               }),
               "403 not_a_member: join channel " + std::to_string(general) + " first");
@@ -208,11 +198,11 @@ TEST_P(ChatSocket, RequestsAreAnsweredWithWhatTheRestEndpointAnswers) {
     const auto listed = request(cat, {{"type", "channels.list"}, {"org", "acme"}});
     EXPECT_EQ((*listed)["data"]["channels"][0]["unread"], 0);  // not a member
 
-    EXPECT_EQ(failureOf([&] { request(cat, {{"type", "channels.list"}, {"org", "beta"}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(cat, {{"type", "channels.list"}, {"org", "beta"}}); }),
               "404 organization_not_found: no organization 'beta'");
-    EXPECT_EQ(failureOf([&] { request(cat, {{"type", "channel.get"}, {"channel_id", "7"}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(cat, {{"type", "channel.get"}, {"channel_id", "7"}}); }),
               "400 invalid_field: channel_id: must be a positive integer");
-    EXPECT_EQ(failureOf([&] { request(cat, {{"type", "messages.history"}, {"channel_id", data["id"]}, {"limit", 0}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(cat, {{"type", "messages.history"}, {"channel_id", data["id"]}, {"limit", 0}}); }),
               "400 invalid_field: limit: must be 1 to 200");
 }
 
@@ -283,7 +273,7 @@ TEST_P(ChatSocket, TypingIsPublishedForMembersAndAnsweredOnlyWhenAsked) {
     ASSERT_EQ(published.size(), 2u);
     EXPECT_EQ(published[0].event, (nlohmann::json{{"type", "typing"}, {"channel_id", general}, {"user_id", ann.id}}));
     EXPECT_EQ(published[0].sequence, 0);
-    EXPECT_EQ(failureOf([&] { request(bob, {{"type", "typing"}, {"channel_id", general}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(bob, {{"type", "typing"}, {"channel_id", general}}); }),
               "403 not_a_member: join channel " + std::to_string(general) + " first");
     EXPECT_TRUE(service_->history(ann.id, general, {}).messages.empty());
 }
@@ -293,7 +283,7 @@ TEST_P(ChatSocket, PresenceIsSetPerConnectionAndChangesReachEachOrganizationOfTh
               (nlohmann::json{{"type", "result"}, {"data", {{"status", "away"}}}}));
     request(bob, {{"type", "presence.set"}, {"status", "online"}}, 4);
     EXPECT_EQ(presence_.awayCalls, (std::vector<std::pair<realtime::ConnectionId, bool>>{{4, true}, {4, false}}));
-    EXPECT_EQ(failureOf([&] { request(bob, {{"type", "presence.set"}, {"status", "busy"}}); }),
+    EXPECT_EQ(httpFailureOf([&] { request(bob, {{"type", "presence.set"}, {"status", "busy"}}); }),
               "400 invalid_field: status: must be online or away");
 
     presence_.change(ann.id, realtime::PresenceStatus::Away);

@@ -1,7 +1,6 @@
 #include "store/ChannelStore.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "store/IdList.hpp"
 
@@ -164,21 +163,10 @@ std::optional<ChannelView> ChannelStore::viewOf(std::int64_t channelId, std::int
 
 void ChannelStore::loadDirectMembers(std::vector<Channel*> channels) {
     std::erase_if(channels, [](const Channel* c) { return c->kind != ChannelKind::Direct; });
-    if (channels.empty()) return;
     std::vector<std::int64_t> ids;
-    std::map<std::int64_t, Channel*> byId;
-    for (auto* channel : channels) {
-        ids.push_back(channel->id);
-        byId[channel->id] = channel;
-    }
-    const auto list = idList(dialect_, "channel_id", "ids", ids);
-    long long channelId = 0, userId = 0;
-    soci::statement statement =
-        (session_.prepare << "SELECT channel_id, user_id FROM chat_channel_members WHERE " + list.condition +
-                                 " ORDER BY channel_id, user_id",
-         soci::use(list.bound), soci::into(channelId), soci::into(userId));
-    statement.execute();
-    while (statement.fetch()) byId.at(channelId)->members.push_back(userId);
+    for (const auto* channel : channels) ids.push_back(channel->id);
+    auto members = idsByKey(session_, dialect_, "chat_channel_members", "channel_id", "user_id", ids);
+    for (auto* channel : channels) channel->members = std::move(members[channel->id]);
 }
 
 void ChannelStore::update(std::int64_t id, const std::optional<std::string>& name,

@@ -15,17 +15,7 @@ void MentionStore::replace(std::int64_t messageId, const std::vector<std::int64_
 }
 
 std::map<std::int64_t, std::vector<std::int64_t>> MentionStore::forMessages(const std::vector<std::int64_t>& messageIds) {
-    std::map<std::int64_t, std::vector<std::int64_t>> mentions;
-    if (messageIds.empty()) return mentions;
-    const auto list = idList(dialect_, "message_id", "ids", messageIds);
-    long long messageId = 0, userId = 0;
-    soci::statement statement =
-        (session_.prepare << "SELECT message_id, user_id FROM chat_mentions WHERE " + list.condition +
-                                 " ORDER BY message_id, user_id",
-         soci::use(list.bound), soci::into(messageId), soci::into(userId));
-    statement.execute();
-    while (statement.fetch()) mentions[messageId].push_back(userId);
-    return mentions;
+    return idsByKey(session_, dialect_, "chat_mentions", "message_id", "user_id", messageIds);
 }
 
 }  // namespace ocomms::chat
