@@ -68,6 +68,8 @@ public:
     virtual std::optional<Role> roleIn(std::int64_t userId, std::int64_t organizationId) = 0;
     /// Active members, ordered by display name.
     virtual std::vector<MemberInfo> members(std::int64_t organizationId) = 0;
+    /// The organizations the user belongs to, ordered by name.
+    virtual std::vector<OrganizationInfo> organizationsOf(std::int64_t userId) = 0;
 };
 
 }  // namespace ocomms

@@ -79,6 +79,12 @@ std::vector<MemberInfo> IdentityService::members(std::int64_t organizationId) {
     return MembershipStore(*session).activeMembers(organizationId);
 }
 
+std::vector<OrganizationInfo> IdentityService::organizationsOf(std::int64_t userId) {
+    std::vector<OrganizationInfo> organizations;
+    for (auto& membership : membershipsOf(userId)) organizations.push_back(std::move(membership.organization));
+    return organizations;
+}
+
 // ---- accounts ----
 
 IdentityService::PreparedAccount IdentityService::prepare(const NewAccount& account) const {

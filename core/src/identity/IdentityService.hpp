@@ -66,6 +66,7 @@ public:
     std::optional<OrganizationInfo> organization(const std::string& slug) override;
     std::optional<Role> roleIn(std::int64_t userId, std::int64_t organizationId) override;
     std::vector<MemberInfo> members(std::int64_t organizationId) override;
+    std::vector<OrganizationInfo> organizationsOf(std::int64_t userId) override;
 
     // ---- accounts ----
     /// True once any user exists (registration then needs an invite, unless open).

@@ -62,9 +62,12 @@ public:
                         201, email);
     }
 
-    Account registerWithInvite(const std::string& invite, const std::string& email) const {
+    /// `displayName` empty: the email's local part.
+    Account registerWithInvite(const std::string& invite, const std::string& email,
+                               const std::string& displayName = "") const {
         return signedIn(call("POST", "/api/auth/register",
-                             {{"email", email}, {"password", kPassword}, {"display_name", nameOf(email)},
+                             {{"email", email}, {"password", kPassword},
+                              {"display_name", displayName.empty() ? nameOf(email) : displayName},
                               {"invite", invite}}),
                         201, email);
     }
@@ -80,9 +83,9 @@ public:
     }
 
     /// A new user who joins `org` with `role` through an invite made by `by`.
-    Account newMember(const Account& by, const std::string& org, const std::string& role,
-                      const std::string& email) const {
-        return registerWithInvite(invite(by, org, role), email);
+    Account newMember(const Account& by, const std::string& org, const std::string& role, const std::string& email,
+                      const std::string& displayName = "") const {
+        return registerWithInvite(invite(by, org, role), email, displayName);
     }
 
     void createOrganization(const Account& by, const std::string& slug) const {
@@ -117,10 +120,14 @@ protected:
     void SetUp() override {
         ServerOptions options;
         options.databaseUrl = database_.url();
+        configure(options);
         server_.emplace(options);
         server_->start();
         api_.emplace(server_->port());
     }
+
+    /// Lets a derived fixture load more plugins or change the server's settings.
+    virtual void configure(ServerOptions& options) { (void)options; }
 
     TestDatabase database_;
     std::optional<ServerProcess> server_;

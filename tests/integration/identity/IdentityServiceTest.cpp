@@ -310,6 +310,21 @@ TEST_P(IdentityServiceTest, MembersAreOrderedByDisplayName) {
     EXPECT_EQ(roles, (std::vector<Role>{Role::Owner, Role::Admin, Role::Member}));
 }
 
+TEST_P(IdentityServiceTest, OrganizationsOfAUserAreHisMembershipsOrderedByName) {
+    const IssuedSession ada = registerFirst();
+    const IssuedSession bea = invited("bea@example.com", "Bea", Role::Member);
+    service_->createOrganization(ada.user.id, {"zeta", "Zeta"});
+    service_->createOrganization(ada.user.id, {"beta", "Beta"});
+    std::vector<std::string> slugs;
+    for (const OrganizationInfo& organization : service_->organizationsOf(ada.user.id)) {
+        slugs.push_back(organization.slug);
+    }
+    EXPECT_EQ(slugs, (std::vector<std::string>{"acme", "beta", "zeta"}));
+    ASSERT_EQ(service_->organizationsOf(bea.user.id).size(), 1u);
+    EXPECT_EQ(service_->organizationsOf(bea.user.id).front().id, acme().id);
+    EXPECT_TRUE(service_->organizationsOf(999).empty());
+}
+
 TEST_P(IdentityServiceTest, InviteIsOneTimeAndExpires) {
     const IssuedSession ada = registerFirst();
     EXPECT_EQ(failureOf([&] { service_->createInvite(acme().id, ada.user.id, Role::Owner); }), "400 invalid_field");

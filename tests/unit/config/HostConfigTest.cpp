@@ -91,7 +91,7 @@ using Lines = std::vector<std::string>;
 
 const char* const kShippedConfig = OCOMMS_TEST_SOURCE_DIR "/config/ocomms.yaml";
 
-TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisAndHealth) {
+TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisHealthAndChat) {
     auto environment = withoutShippedVariables();
     HostConfig config;
     try {
@@ -106,10 +106,13 @@ TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisAndHealth) {
     EXPECT_EQ(config.server.listenHost, "0.0.0.0");
     EXPECT_EQ(config.server.listenPort, 8080);
     EXPECT_EQ(config.server.publicUrl, "http://localhost:8080");
-    ASSERT_EQ(config.plugins.size(), 1U);
+    ASSERT_EQ(config.plugins.size(), 2U);
     EXPECT_EQ(config.plugins[0].name, "health");
-    EXPECT_TRUE(config.plugins[0].enabled);
-    EXPECT_FALSE(config.plugins[0].optional);
+    EXPECT_EQ(config.plugins[1].name, "chat");
+    for (const auto& plugin : config.plugins) {
+        EXPECT_TRUE(plugin.enabled) << plugin.name;
+        EXPECT_FALSE(plugin.optional) << plugin.name;
+    }
 }
 
 TEST(HostConfig, ShippedConfigReadsTheDeploymentVariables) {

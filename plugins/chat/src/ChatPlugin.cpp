@@ -1,0 +1,75 @@
+// The `chat` plugin: channels, messages, threads, reactions, read markers and search, over REST and the
+// realtime hub. See README.md for the API.
+#include <memory>
+#include <stdexcept>
+
+#include <ocomms/ocomms.hpp>
+
+#include "ChatLimits.hpp"
+#include "ChatService.hpp"
+#include "api/ChatActions.hpp"
+#include "api/RestRoutes.hpp"
+#include "realtime/Broadcaster.hpp"
+#include "realtime/ChatSocket.hpp"
+
+namespace ocomms::chat {
+namespace {
+
+class ChatPlugin final : public Plugin {
+public:
+    SettingsSchema settingsSchema() const override {
+        return {Setting::integer("max_message_bytes")
+                    .range(1, 1048576)
+                    .defaultTo(16384)
+                    .describe("largest message text in bytes; longer text answers 413 message_too_large"),
+                Setting::integer("history_limit_max")
+                    .range(1, 1000)
+                    .defaultTo(200)
+                    .describe("largest page of history or search results a client may ask for"),
+                Setting::integer("direct_max_members")
+                    .range(2, 64)
+                    .defaultTo(8)
+                    .describe("most members of a direct channel, its creator included")};
+    }
+
+    void configure(const Settings& settings) override {
+        limits_.maxMessageBytes = settings.getInt("max_message_bytes");
+        limits_.historyLimitMax = settings.getInt("history_limit_max");
+        limits_.directMaxMembers = settings.getInt("direct_max_members");
+    }
+
+    void start(HostContext& host) override {
+        realtime::Hub* hub = nullptr;
+        realtime::Presence* presence = nullptr;
+        try {
+            hub = &host.realtime();
+            presence = &host.presence();
+        } catch (const std::logic_error& e) {
+            // A host without the hub (another command than serve): the REST API works alone.
+            host.logger().warn(std::string("no realtime hub (") + e.what() + "): chat serves its REST API only");
+            hub = nullptr;
+            presence = nullptr;
+        }
+        broadcaster_ = std::make_unique<Broadcaster>(hub, host.logger());
+        service_ = std::make_unique<ChatService>(host.database(), host.identity(), host.events(), *broadcaster_,
+                                                 presence, limits_);
+        actions_ = std::make_unique<ChatActions>(*service_, host.identity());
+        addRestRoutes(host.router(), *actions_);
+        if (hub != nullptr) {
+            socket_ = std::make_unique<ChatSocket>(*hub, *presence, host.identity(), *service_, *actions_, *broadcaster_);
+            socket_->start();
+        }
+    }
+
+private:
+    ChatLimits limits_;
+    std::unique_ptr<Broadcaster> broadcaster_;
+    std::unique_ptr<ChatService> service_;
+    std::unique_ptr<ChatActions> actions_;
+    std::unique_ptr<ChatSocket> socket_;
+};
+
+}  // namespace
+}  // namespace ocomms::chat
+
+OCOMMS_PLUGIN(ocomms::chat::ChatPlugin, "chat", "0.1.0")

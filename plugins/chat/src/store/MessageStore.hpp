@@ -1,0 +1,55 @@
+// The `chat_messages` table: messages by id, by client id, in pages of a channel, threads; edits and
+// soft deletes. Reactions and mentions are loaded separately (MessageDetails).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "model/Message.hpp"
+
+namespace ocomms::chat {
+
+struct NewMessage {
+    std::int64_t channelId = 0;
+    std::int64_t seq = 0;
+    std::int64_t authorId = 0;
+    std::string text;
+    std::optional<std::string> clientId;
+    std::optional<std::int64_t> parentId;
+    std::string createdAt;
+};
+
+class MessageStore {
+public:
+    explicit MessageStore(soci::session& session) : session_(session) {}
+
+    /// Returns the new message's id. Throws soci::soci_error when the author used the client id already.
+    std::int64_t insert(const NewMessage& message);
+    std::optional<Message> byId(std::int64_t id);
+    std::optional<Message> byClientId(std::int64_t authorId, const std::string& clientId);
+
+    /// Up to `limit` messages with a sequence number above `afterSeq`, ascending.
+    std::vector<Message> after(std::int64_t channelId, std::int64_t afterSeq, std::int64_t limit);
+    /// The newest `limit` messages with a sequence number below `beforeSeq` (any, when nullopt), ascending.
+    std::vector<Message> latestBefore(std::int64_t channelId, std::optional<std::int64_t> beforeSeq,
+                                      std::int64_t limit);
+    /// The replies to a message, ascending.
+    std::vector<Message> replies(std::int64_t parentId);
+
+    /// Replaces the text of a message that is not deleted.
+    /// Replaces the text of a message that is not deleted.
+    void edit(std::int64_t id, const std::string& text, const std::string& at);
+    /// Erases the text and records when; the message stays in its channel's history.
+    void markDeleted(std::int64_t id, const std::string& at);
+    /// Counts one more reply to the parent.
+    void noteReply(std::int64_t parentId, const std::string& at);
+
+private:
+    soci::session& session_;
+};
+
+}  // namespace ocomms::chat
