@@ -1,5 +1,7 @@
 #include "support/ServerProcess.hpp"
 
+#include "support/RedisTestTools.hpp"
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -183,7 +185,8 @@ void ServerProcess::start(std::chrono::seconds timeout) {
            << "server:\n  listen: \"127.0.0.1:" << port_ << "\"\n  public_url: \"http://127.0.0.1:" << port_ << "\"\n"
            << "  shutdown_timeout: 5s\n" << options_.serverYaml
            << "database:\n  url: \"" << options_.databaseUrl << "\"\n  connect_timeout: 10s\n"
-           << "redis:\n  url: \"" << options_.redisUrl << "\"\n";
+           << "redis:\n  url: \"" << options_.redisUrl << "\"\n  prefix: \""
+           << (options_.redisPrefix.empty() ? uniqueRedisPrefix() : options_.redisPrefix) << "\"\n";
     if (!options_.pluginDirs.empty()) {
         config << "plugin_dirs:\n";
         for (const auto& d : options_.pluginDirs) config << "  - \"" << d.string() << "\"\n";
@@ -223,6 +226,14 @@ int ServerProcess::stop(std::chrono::seconds timeout) {
     }
     pid_ = -1;
     return *code;
+}
+
+int ServerProcess::crash() {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    return 128 + SIGKILL;
 }
 
 std::string ServerProcess::output() const { return readFile(logFile_); }

@@ -58,6 +58,9 @@ CommandResult runOcomms(const std::vector<std::string>& args, const std::map<std
 struct ServerOptions {
     std::string databaseUrl;                       ///< required
     std::string redisUrl;                          ///< empty: none
+    /// redis.prefix; empty: one of its own, so that parallel tests never hear each other. Nodes of one
+    /// test share a prefix.
+    std::string redisPrefix;
     std::string pluginsYaml = "  - name: health\n";  ///< the body of `plugins:`
     std::string extraYaml;                         ///< appended at the top level
     std::string serverYaml;                        ///< more keys of `server:`, indented by two spaces
@@ -77,6 +80,8 @@ public:
     void start(std::chrono::seconds timeout = std::chrono::seconds(60));
     /// SIGTERM, then waits; returns the exit code (or 128 + signal).
     int stop(std::chrono::seconds timeout = std::chrono::seconds(30));
+    /// SIGKILL, as a crash or `kill -9` would: nothing of the server's shutdown runs. Returns 128 + 9.
+    int crash();
     bool running() const { return pid_ > 0; }
     /// The server's process id while it runs (e.g. to read /proc/<pid>).
     pid_t pid() const { return pid_; }

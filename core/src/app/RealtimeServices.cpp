@@ -30,13 +30,13 @@ std::unique_ptr<realtime::PresenceTracker> makePresence(const config::HostConfig
                                                         Logger& logger) {
     if (redis == nullptr) return std::make_unique<realtime::LocalPresence>(logger);
     return std::make_unique<realtime::RedisPresence>(*redis, realtime::RedisPresence::uniqueNodeId(), logger,
-                                                     config.realtime.presenceTtl);
+                                                     config.realtime.presenceTtl, config.redis.prefix + "presence");
 }
 
-std::unique_ptr<realtime::HubFanout> makeFanout(redis::RedisClient* redis, std::chrono::milliseconds timeout,
-                                                Logger& logger) {
+std::unique_ptr<realtime::HubFanout> makeFanout(const config::HostConfig& config, redis::RedisClient* redis,
+                                                std::chrono::milliseconds timeout, Logger& logger) {
     if (redis == nullptr) return nullptr;
-    return std::make_unique<realtime::RedisHubFanout>(redis->url(), timeout, logger);
+    return std::make_unique<realtime::RedisHubFanout>(redis->url(), timeout, logger, config.redis.prefix + "hub");
 }
 
 }  // namespace
@@ -46,7 +46,7 @@ struct RealtimeServices::Impl {
          log::LogSink& sink)
         : logger(sink, "realtime"),
           presence(makePresence(config, redis, logger)),
-          fanout(makeFanout(redis, redisTimeout, logger)),
+          fanout(makeFanout(config, redis, redisTimeout, logger)),
           hub(hubOptions(config.realtime), logger, fanout.get(), *presence),
           tickets(config.auth.secret, config.realtime.ticketTtl),
           origins(config.server.publicUrl, config.server.allowedOrigins) {

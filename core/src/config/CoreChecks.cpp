@@ -25,6 +25,13 @@ bool startsWithAny(const std::string& text, std::initializer_list<const char*> p
     return false;
 }
 
+bool isRedisPrefix(const std::string& prefix) {
+    if (prefix.empty() || prefix.size() > 64) return false;
+    for (const char c : prefix)
+        if (c <= ' ' || c > '~') return false;
+    return true;
+}
+
 class CoreChecks {
 public:
     CoreChecks(const nlohmann::json& values, const YAML::Node& root, const std::string& file)
@@ -42,6 +49,8 @@ public:
             report({"database", "url"}, "must start with sqlite:, postgresql:// or postgres://");
         if (auto url = text("redis", "url"); url && !url->empty() && !startsWith(*url, "redis://"))
             report({"redis", "url"}, "must be empty (no Redis) or start with redis://");
+        if (auto prefix = text("redis", "prefix"); prefix && !isRedisPrefix(*prefix))
+            report({"redis", "prefix"}, "must be 1..64 printable characters without spaces, e.g. \"ocomms:\"");
         if (auto secret = text("auth", "secret"); secret && !secret->empty() && secret->size() < kShortestAuthSecret)
             report({"auth", "secret"}, "must be empty or at least 32 characters long");
         checkPluginDirs();

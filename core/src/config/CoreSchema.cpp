@@ -47,6 +47,8 @@ SettingsSchema redisSchema() {
     return {
         Setting::string("url").secret().defaultTo("")
             .describe("redis://[:password@]host[:port][/db]; empty: one node, presence kept in process"),
+        Setting::string("prefix").nonEmpty().defaultTo("ocomms:")
+            .describe("start of every key and channel name; nodes of one instance share it"),
     };
 }
 

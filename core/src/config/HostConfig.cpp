@@ -64,6 +64,7 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.database.acquireTimeout = milliseconds(database.at("acquire_timeout"));
 
     config.redis.url = values.at("redis").at("url").get<std::string>();
+    config.redis.prefix = values.at("redis").at("prefix").get<std::string>();
     const json& auth = values.at("auth");
     config.auth.secret = auth.at("secret").get<std::string>();
     config.auth.openRegistration = auth.at("open_registration").get<bool>();

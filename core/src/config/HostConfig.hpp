@@ -36,6 +36,7 @@ struct DatabaseConfig {
 
 struct RedisConfig {
     std::string url;  ///< empty: no Redis
+    std::string prefix = "ocomms:";  ///< of every key and pub/sub channel: nodes of one instance share it
 };
 
 struct AuthConfig {

@@ -41,7 +41,9 @@ public:
         auto [serverFd, client] = unixSocketPair();
         UserInfo user;
         user.id = userId;
-        return {hub_.accept(serverFd, user), std::move(client)};
+        HubPeer peer{hub_.accept(serverFd, user), std::move(client)};
+        EXPECT_EQ(peer.read().value("type", ""), "hello");  // every connection's first frame
+        return peer;
     }
 
 private:

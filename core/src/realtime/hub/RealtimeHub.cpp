@@ -39,6 +39,11 @@ std::string newNodeId() {
     return hex;
 }
 
+nlohmann::json helloEvent(const Client& client) {
+    return {{"type", "hello"},
+            {"user", {{"id", client.user.id}, {"email", client.user.email}, {"display_name", client.user.displayName}}}};
+}
+
 }  // namespace
 
 struct RealtimeHub::Impl final : ConnectionEvents, TopicSink, HubFanoutReceiver {
@@ -122,6 +127,9 @@ struct RealtimeHub::Impl final : ConnectionEvents, TopicSink, HubFanoutReceiver 
                          ": " + error.what());
         }
         runConnectionHandlers(connectHandlers, connection.client, "connect");
+        // The connection's first frame: from here on the subscriptions made by the connect handlers are in
+        // place, so a client that waits for it cannot miss an event published afterwards.
+        sendEvent(connection.client.connection, helloEvent(connection.client));
     }
 
     void handleMessage(const HubConnection& connection, const std::string& text) {

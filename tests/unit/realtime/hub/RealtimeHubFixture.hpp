@@ -36,7 +36,9 @@ protected:
         user.id = userId;
         user.email = "user" + std::to_string(userId) + "@example.com";
         const ConnectionId id = hub->accept(serverFd, user);
-        return {id, std::move(client)};
+        HubPeer peer{id, std::move(client)};
+        EXPECT_EQ(peer.read().value("type", ""), "hello");  // every connection's first frame
+        return peer;
     }
 
     HubOptions options;

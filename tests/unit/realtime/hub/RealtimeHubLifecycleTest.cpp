@@ -75,6 +75,7 @@ TEST_F(RealtimeHubLifecycleTest, SendWaitsForASlowClientInsteadOfOverflowingItsQ
     const int small = 16 * 1024;  // so that the queue, not the socket buffer, holds the backlog
     ::setsockopt(serverFd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
     HubPeer peer{hub->accept(serverFd, UserInfo{}), std::move(client)};
+    ASSERT_EQ(peer.read().value("type", ""), "hello");
 
     peer.send({{"type", "backlog"}});
     // The client reads nothing until part of the backlog is on its way; unpaced, the rest would then be

@@ -48,6 +48,7 @@ public:
     std::optional<OrganizationInfo> organization(const std::string&) override { return std::nullopt; }
     std::optional<Role> roleIn(std::int64_t, std::int64_t) override { return std::nullopt; }
     std::vector<MemberInfo> members(std::int64_t) override { return {}; }
+    std::vector<OrganizationInfo> organizationsOf(std::int64_t) override { return {}; }
 };
 
 class WebSocketUpgradeTest : public ::testing::Test {
