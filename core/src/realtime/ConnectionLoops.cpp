@@ -107,6 +107,20 @@ bool ConnectionLoops::sendFrame(ConnectionId id, SharedFrame frame) {
     return impl_->loopOf(id).inbox().send(id, std::move(frame)) == LoopInbox::SendResult::Queued;
 }
 
+void ConnectionLoops::sendFrameToEach(std::span<const ConnectionId> ids, const SharedFrame& frame) {
+    if (!frame || ids.empty()) return;
+    const std::size_t loopCount = impl_->loops.size();
+    std::vector<ConnectionId> ofLoop;
+    ofLoop.reserve(ids.size());
+    for (std::size_t loop = 0; loop < loopCount; ++loop) {
+        ofLoop.clear();
+        for (const ConnectionId id : ids) {
+            if (id % loopCount == loop) ofLoop.push_back(id);
+        }
+        if (!ofLoop.empty()) impl_->loops[loop]->inbox().sendToEach(ofLoop, frame);
+    }
+}
+
 ConnectionLoops::SendRoom ConnectionLoops::waitForSendRoom(ConnectionId id, std::size_t bytes,
                                                            std::chrono::milliseconds timeout) {
     return impl_->loopOf(id).inbox().waitForRoom(id, bytes, std::chrono::steady_clock::now() + timeout);

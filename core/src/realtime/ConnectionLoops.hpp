@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,8 @@ public:
     bool sendText(ConnectionId id, std::string_view text);
     /// Queues an already encoded frame (see encodeTextFrame); same rules as sendText.
     bool sendFrame(ConnectionId id, SharedFrame frame);
+    /// sendFrame to each of `ids` (a fan-out), waking each loop at most once for all of them.
+    void sendFrameToEach(std::span<const ConnectionId> ids, const SharedFrame& frame);
     /// Waits until at most `bytes` are waiting in the connection's send queue, the connection takes no
     /// more frames, or `timeout` passes. The loop wakes waiters as it writes, so a sender can pace itself
     /// to a slow client instead of overflowing its queue. Thread-safe; not for the loop threads.

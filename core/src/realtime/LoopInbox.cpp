@@ -28,15 +28,38 @@ bool LoopInbox::adopt(ConnectionId id, int fd) {
 }
 
 LoopInbox::SendResult LoopInbox::send(ConnectionId id, SharedFrame frame) {
-    std::lock_guard lock(mutex_);
+    bool mustWake = false;
+    SendResult result = SendResult::Gone;
+    {
+        std::lock_guard lock(mutex_);
+        result = sendLocked(id, std::move(frame), mustWake);
+    }
+    if (mustWake) wake();
+    return result;
+}
+
+void LoopInbox::sendToEach(std::span<const ConnectionId> ids, const SharedFrame& frame) {
+    bool mustWake = false;
+    {
+        std::lock_guard lock(mutex_);
+        for (const ConnectionId id : ids) sendLocked(id, frame, mustWake);
+    }
+    if (mustWake) wake();
+}
+
+/// Queues the command without waking the loop; sets `mustWake` when the caller must, after unlocking
+/// (see wake()).
+LoopInbox::SendResult LoopInbox::sendLocked(ConnectionId id, SharedFrame frame, bool& mustWake) {
     const auto it = budgets_.find(id);
     if (closed_ || it == budgets_.end()) return SendResult::Gone;
     switch (it->second.reserve(frame->size())) {
         case SendBudget::Reservation::Reserved:
-            pushLocked({LoopCommand::Kind::Send, id, -1, std::move(frame), 0, {}, {}});
+            mustWake = mustWake || pending_.empty();
+            pending_.push_back({LoopCommand::Kind::Send, id, -1, std::move(frame), 0, {}, {}});
             return SendResult::Queued;
         case SendBudget::Reservation::Overflow:
-            pushLocked({LoopCommand::Kind::SlowConsumer, id, -1, {}, 0, {}, {}});
+            mustWake = mustWake || pending_.empty();
+            pending_.push_back({LoopCommand::Kind::SlowConsumer, id, -1, {}, 0, {}, {}});
             return SendResult::Overflow;
         case SendBudget::Reservation::Closed: break;
     }
@@ -118,7 +141,13 @@ void LoopInbox::pushLocked(LoopCommand command) {
     // Wake-ups coalesce: only the first command after the loop emptied the list writes to the eventfd.
     const bool wasEmpty = pending_.empty();
     pending_.push_back(std::move(command));
-    if (!wasEmpty) return;
+    if (wasEmpty) wake();
+}
+
+/// After the lock is released where possible, so that the woken loop does not block on it at once. No
+/// wake-up is lost: whoever found the list empty writes, and a loop that took the commands in between
+/// only wakes once more for nothing.
+void LoopInbox::wake() {
     const std::uint64_t one = 1;
     while (::write(wakeFd_, &one, sizeof one) < 0 && errno == EINTR) {
     }

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -32,6 +33,9 @@ public:
     bool adopt(ConnectionId id, int fd);
     /// Overflow: the frame was refused and the connection is being closed with 1013.
     SendResult send(ConnectionId id, SharedFrame frame);
+    /// send() to each of `ids`, under one lock and with at most one wake-up of the loop, so that a
+    /// fan-out does not wake the loop (and switch threads) once per connection.
+    void sendToEach(std::span<const ConnectionId> ids, const SharedFrame& frame);
     void close(ConnectionId id, std::uint16_t code, std::string reason);
     void stop(std::chrono::steady_clock::time_point deadline);
     /// See ConnectionLoops::waitForSendRoom.
@@ -54,6 +58,8 @@ public:
 
 private:
     void pushLocked(LoopCommand command);
+    SendResult sendLocked(ConnectionId id, SharedFrame frame, bool& mustWake);
+    void wake();
     void takeLocked(std::vector<LoopCommand>& commands);
     void notifyRoomWaitersLocked();
 

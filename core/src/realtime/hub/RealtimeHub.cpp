@@ -91,6 +91,9 @@ struct RealtimeHub::Impl final : ConnectionEvents, TopicSink, HubFanoutReceiver 
 
     // TopicSink (under a topic's lock: nothing here may block)
     void deliver(ConnectionId connection, const SharedFrame& frame) override { loops.sendFrame(connection, frame); }
+    void deliverToEach(std::span<const ConnectionId> subscribers, const SharedFrame& frame) override {
+        loops.sendFrameToEach(subscribers, frame);
+    }
     void holdOverflowed(ConnectionId connection) override {
         logger.debug("realtime: connection " + std::to_string(connection) + " closed: catch-up hold buffer full");
         loops.close(connection, CloseCode::TryAgainLater, "too many events during catch-up");

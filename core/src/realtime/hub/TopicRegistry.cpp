@@ -74,14 +74,17 @@ void TopicRegistry::publish(const std::string& topic, std::int64_t sequence, std
     const auto entry = find(topic);
     if (!entry) return;
     const SharedFrame frame = ConnectionLoops::encodeTextFrame(eventJson);
+    std::vector<ConnectionId> live;
     std::lock_guard topicLock(entry->mutex);
+    live.reserve(entry->subscribers.size());
     for (auto& [connection, subscriber] : entry->subscribers) {
         if (subscriber.hold) {
             append(*subscriber.hold, connection, sequence, frame);
         } else {
-            sink_.deliver(connection, frame);
+            live.push_back(connection);
         }
     }
+    sink_.deliverToEach(live, frame);
 }
 
 TopicRegistry::Subscriber& TopicRegistry::subscriberLocked(ConnectionId connection, std::int64_t userId,

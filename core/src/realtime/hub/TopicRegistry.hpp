@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,6 +26,8 @@ class TopicSink {
 public:
     virtual ~TopicSink() = default;
     virtual void deliver(ConnectionId connection, const SharedFrame& frame) = 0;
+    /// deliver() to each of `connections`, in one batch.
+    virtual void deliverToEach(std::span<const ConnectionId> connections, const SharedFrame& frame) = 0;
     /// The connection's hold buffer passed the limit: the connection must be closed.
     virtual void holdOverflowed(ConnectionId connection) = 0;
 };
