@@ -434,12 +434,11 @@ Outcome<Message> ChatService::insertPost(std::int64_t userId, std::int64_t chann
         if (!channel) throw errors::channelNotFound(channelId);
         if (channel->archived) throw errors::channelArchived(channelId);
         if (!MemberStore(session).find(channelId, userId)) throw errors::notAMember(channelId);
-        const auto now = nowIsoUtc();
-        const auto id =
-            messages.insert({channelId, seq, userId, request.text, request.clientId, request.parentId, now});
+        NewMessage stored{channelId, seq, userId, request.text, request.clientId, request.parentId, nowIsoUtc()};
+        const auto id = messages.insert(stored);
         if (!mentions.empty()) MentionStore(session, dialect).replace(id, mentions);
-        if (request.parentId) messages.noteReply(*request.parentId, now);
-        return {withDetails(session, dialect, *messages.byId(id)), true};
+        if (request.parentId) messages.noteReply(*request.parentId, stored.createdAt);
+        return {newlyStored(id, std::move(stored), mentions), true};
     });
     if (posted.created) {
         broadcaster_.toChannel(channelId, messageEvent("message.created", posted.value), posted.value.seq);

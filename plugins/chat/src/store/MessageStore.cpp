@@ -17,6 +17,20 @@ std::optional<Message> first(std::vector<Message> messages) {
 
 }  // namespace
 
+Message newlyStored(std::int64_t id, NewMessage message, std::vector<std::int64_t> mentions) {
+    Message stored;
+    stored.id = id;
+    stored.channelId = message.channelId;
+    stored.seq = message.seq;
+    stored.authorId = message.authorId;
+    stored.text = std::move(message.text);
+    stored.clientId = std::move(message.clientId);
+    stored.parentId = message.parentId;
+    stored.createdAt = std::move(message.createdAt);
+    stored.mentions = std::move(mentions);
+    return stored;
+}
+
 std::int64_t MessageStore::insert(const NewMessage& message) {
     const long long channel = message.channelId, seq = message.seq, author = message.authorId;
     const long long parent = message.parentId.value_or(0);

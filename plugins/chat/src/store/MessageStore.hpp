@@ -23,6 +23,10 @@ struct NewMessage {
     std::string createdAt;
 };
 
+/// What a read of the message just inserted would return: no replies, edits or reactions yet, so the
+/// post path need not query it back.
+Message newlyStored(std::int64_t id, NewMessage message, std::vector<std::int64_t> mentions);
+
 class MessageStore {
 public:
     explicit MessageStore(soci::session& session) : session_(session) {}
