@@ -30,15 +30,21 @@ protected:
         hub->start();
     }
 
+    /// A connection whose `hello` (its first frame, sent once the connect handlers ran) was read.
     HubPeer connect(std::int64_t userId = 1) {
+        HubPeer peer = connectBeforeHello(userId);
+        EXPECT_EQ(peer.read().value("type", ""), "hello");
+        return peer;
+    }
+
+    /// A connection whose `hello` is still to be read, for tests that hold its connect handlers.
+    HubPeer connectBeforeHello(std::int64_t userId = 1) {
         auto [serverFd, client] = unixSocketPair();
         UserInfo user;
         user.id = userId;
         user.email = "user" + std::to_string(userId) + "@example.com";
         const ConnectionId id = hub->accept(serverFd, user);
-        HubPeer peer{id, std::move(client)};
-        EXPECT_EQ(peer.read().value("type", ""), "hello");  // every connection's first frame
-        return peer;
+        return {id, std::move(client)};
     }
 
     HubOptions options;

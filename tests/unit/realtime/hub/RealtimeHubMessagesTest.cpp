@@ -242,10 +242,11 @@ TEST_F(RealtimeHubMessagesTest, ConnectHandlersRunBeforeTheFirstMessageAndDiscon
         return std::nullopt;
     });
 
-    auto peer = connect(7);
+    auto peer = connectBeforeHello(7);
     peer.send({{"type", "note"}});
     ASSERT_TRUE(connectGate.waitForArrivals(1));
     connectGate.open();
+    EXPECT_EQ(peer.read().value("type", ""), "hello");
     peer.sync();
     peer.client.sendClose(1000);
     EXPECT_EQ(peer.readClose(), 1000);
