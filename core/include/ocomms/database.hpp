@@ -9,6 +9,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include <soci/soci.h>
@@ -53,6 +54,34 @@ private:
     int uncaught_;
 };
 
+namespace detail {
+
+/// An open transaction that rolls back unless committed.
+class OpenTransaction {
+public:
+    explicit OpenTransaction(soci::session& session) : session_(session) {}
+    OpenTransaction(const OpenTransaction&) = delete;
+    OpenTransaction& operator=(const OpenTransaction&) = delete;
+    ~OpenTransaction() {
+        if (!open_) return;
+        try {
+            session_.rollback();
+        } catch (const std::exception&) {
+            // A broken connection has nothing left to roll back; the pool checks it before its next lease.
+        }
+    }
+    void commit() {
+        session_.commit();
+        open_ = false;
+    }
+
+private:
+    soci::session& session_;
+    bool open_ = true;
+};
+
+}  // namespace detail
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -66,6 +95,26 @@ public:
     auto transaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
         PooledSession s = session();
         soci::transaction tx(*s);
+        if constexpr (std::is_void_v<decltype(work(*s))>) {
+            work(*s);
+            tx.commit();
+        } else {
+            auto result = work(*s);
+            tx.commit();
+            return result;
+        }
+    }
+
+    /// The same, for work that reads and then writes. On SQLite it begins IMMEDIATE, taking the write
+    /// lock before the first read: a deferred transaction that read and then writes after another
+    /// connection committed fails with SQLITE_BUSY instead of waiting, and two of them could both act on
+    /// the same stale read. On PostgreSQL, lock what you read where it matters (SELECT ... FOR UPDATE,
+    /// UPDATE ... RETURNING).
+    template <typename Work>
+    auto writeTransaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+        PooledSession s = session();
+        *s << (dialect() == Dialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        detail::OpenTransaction tx(*s);
         if constexpr (std::is_void_v<decltype(work(*s))>) {
             work(*s);
             tx.commit();

@@ -9,7 +9,6 @@
 #include "identity/Timestamps.hpp"
 #include "identity/Tokens.hpp"
 #include "identity/UserStore.hpp"
-#include "identity/WriteTransaction.hpp"
 
 namespace ocomms::identity {
 namespace {
@@ -121,7 +120,7 @@ IssuedSession IdentityService::registerFirstUser(const NewAccount& account, cons
     if (hasUsers()) throw errors::alreadyInitialized();
     const PreparedAccount prepared = prepare(account);
     const Dialect dialect = database_.dialect();
-    auto issued = inWriteTransaction(database_, [&](soci::session& session) {
+    auto issued = database_.writeTransaction([&](soci::session& session) {
         // The check above only spares a hash; this one, under the lock, is the one that counts.
         if (!noUsersYet(session, dialect)) throw errors::alreadyInitialized();
         const UserInfo user = insertUser(session, prepared, true);
@@ -143,7 +142,7 @@ IssuedSession IdentityService::registerWithInvite(const NewAccount& account, con
         usableInvite(invites, inviteHash);
     }
     const PreparedAccount prepared = prepare(account);
-    return inWriteTransaction(database_, [&](soci::session& session) {
+    return database_.writeTransaction([&](soci::session& session) {
         InviteStore invites(session);
         const StoredInvite invite = usableInvite(invites, inviteHash);
         const UserInfo user = insertUser(session, prepared, false);
@@ -156,7 +155,7 @@ IssuedSession IdentityService::registerWithInvite(const NewAccount& account, con
 IssuedSession IdentityService::registerOpen(const NewAccount& account) {
     if (!settings_.openRegistration) throw errors::registrationClosed();
     const PreparedAccount prepared = prepare(account);
-    return inWriteTransaction(database_, [&](soci::session& session) {
+    return database_.writeTransaction([&](soci::session& session) {
         return startSession(session, insertUser(session, prepared, false));
     });
 }
@@ -175,7 +174,7 @@ IssuedSession IdentityService::login(const std::string& email, const std::string
     if (hasher_.needsRehash(stored->passwordHash) && password.size() >= PasswordHasher::kMinPasswordBytes) {
         strongerHash = hasher_.hash(password);
     }
-    return inWriteTransaction(database_, [&](soci::session& session) {
+    return database_.writeTransaction([&](soci::session& session) {
         if (strongerHash) UserStore(session).replacePasswordHash(stored->info.id, stored->passwordHash, *strongerHash);
         return startSession(session, stored->info);
     });
@@ -200,7 +199,7 @@ std::optional<UserInfo> IdentityService::authenticate(const std::string& token) 
 
 UserInfo IdentityService::createUser(const NewAccount& account) {
     const PreparedAccount prepared = prepare(account);
-    const UserInfo user = inWriteTransaction(database_, [&](soci::session& session) {
+    const UserInfo user = database_.writeTransaction([&](soci::session& session) {
         return insertUser(session, prepared, noUsersYet(session, database_.dialect()));
     });
     logger_.info("user " + std::to_string(user.id) + " created" + (user.instanceAdmin ? " as instance admin" : ""));
@@ -224,7 +223,7 @@ std::vector<UserSummary> IdentityService::listUsers() {
 void IdentityService::setPassword(std::int64_t userId, const std::string& password) {
     checkPassword(password);
     const std::string hash = hasher_.hash(password);
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         UserStore users(session);
         if (!users.byId(userId)) throw errors::userNotFound();
         users.setNewPassword(userId, hash);
@@ -234,7 +233,7 @@ void IdentityService::setPassword(std::int64_t userId, const std::string& passwo
 }
 
 void IdentityService::deactivate(std::int64_t userId) {
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         UserStore users(session);
         if (!users.byId(userId)) throw errors::userNotFound();
         const std::string now = isoUtc(Clock::now());
@@ -249,7 +248,7 @@ void IdentityService::deactivate(std::int64_t userId) {
 OrganizationInfo IdentityService::createOrganization(std::int64_t ownerId, const NewOrganization& organization) {
     const std::string slug = checkedSlug(organization.slug);
     const std::string name = checkedOrganizationName(organization.name);
-    return inWriteTransaction(database_, [&](soci::session& session) {
+    return database_.writeTransaction([&](soci::session& session) {
         UserStore users(session);
         if (!activeUser(users, ownerId)) throw errors::userNotFound();
         OrganizationStore organizations(session, database_.dialect());
@@ -270,7 +269,7 @@ IssuedInvite IdentityService::createInvite(std::int64_t organizationId, std::int
     checkInviteRole(role);
     const auto now = Clock::now();
     IssuedInvite issued{newToken(), fromEpochSeconds(epochSeconds(now + settings_.inviteTtl))};
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         if (!OrganizationStore(session, database_.dialect()).byId(organizationId)) {
             throw errors::organizationNotFound();
         }
@@ -284,7 +283,7 @@ IssuedInvite IdentityService::createInvite(std::int64_t organizationId, std::int
 
 OrganizationInfo IdentityService::acceptInvite(const std::string& inviteToken, std::int64_t userId) {
     const std::string inviteHash = tokenHash(inviteToken);
-    return inWriteTransaction(database_, [&](soci::session& session) {
+    return database_.writeTransaction([&](soci::session& session) {
         InviteStore invites(session);
         const StoredInvite invite = usableInvite(invites, inviteHash);
         UserStore users(session);
@@ -301,7 +300,7 @@ OrganizationInfo IdentityService::acceptInvite(const std::string& inviteToken, s
 }
 
 void IdentityService::changeRole(std::int64_t organizationId, std::int64_t userId, Role role) {
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         if (!OrganizationStore(session, database_.dialect()).lockForMembershipChange(organizationId)) {
             throw errors::memberNotFound();
         }
@@ -317,7 +316,7 @@ void IdentityService::changeRole(std::int64_t organizationId, std::int64_t userI
 }
 
 void IdentityService::removeMember(std::int64_t organizationId, std::int64_t userId) {
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         if (!OrganizationStore(session, database_.dialect()).lockForMembershipChange(organizationId)) {
             throw errors::memberNotFound();
         }

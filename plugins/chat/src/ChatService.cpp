@@ -19,7 +19,6 @@
 #include "store/ReactionStore.hpp"
 #include "store/ReadMarkerStore.hpp"
 #include "store/SearchStore.hpp"
-#include "store/WriteTransaction.hpp"
 
 namespace ocomms::chat {
 namespace {
@@ -185,11 +184,11 @@ Outcome<ChannelView> ChatService::createChannel(std::int64_t userId, std::int64_
     };
     Outcome<std::int64_t> created{0, false};
     try {
-        created = inWriteTransaction(database_, create);
+        created = database_.writeTransaction(create);
     } catch (const soci::soci_error&) {
         // Another request created the same direct channel between the look-up and the insert.
         if (!row.directKey) throw;
-        created = inWriteTransaction(database_, create);
+        created = database_.writeTransaction(create);
     }
     auto view = viewOf(created.value, userId);
     if (created.created) announceNewChannel(view, everyone);
@@ -231,7 +230,7 @@ ChannelView ChatService::updateChannel(std::int64_t userId, std::int64_t channel
         if (!granted.isManager()) granted.requireMember();
         topic = checkedTopic(*change.topic);
     }
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         ChannelStore(session, database_.dialect()).update(channelId, name, topic);
     });
     auto view = viewOf(channelId, userId);
@@ -243,7 +242,7 @@ ChannelView ChatService::archiveChannel(std::int64_t userId, std::int64_t channe
     const auto granted = access(userId, channelId);
     granted.requireManager("archive it");
     if (granted.channel.archived) return viewOf(channelId, userId);
-    inWriteTransaction(database_, [&](soci::session& session) {
+    database_.writeTransaction([&](soci::session& session) {
         ChannelStore(session, database_.dialect()).archive(channelId, nowIsoUtc());
     });
     auto view = viewOf(channelId, userId);
@@ -256,7 +255,7 @@ ChannelView ChatService::join(std::int64_t userId, std::int64_t channelId) {
     // Only a public channel is visible to a non-member, so everyone else here is a member already.
     if (granted.isMember()) return viewOf(channelId, userId);
     granted.requireOpen();
-    const bool added = inWriteTransaction(database_, [&](soci::session& session) {
+    const bool added = database_.writeTransaction([&](soci::session& session) {
         return MemberStore(session).add(channelId, userId, ChannelRole::Member, nowIsoUtc());
     });
     if (added) broadcaster_.toChannel(channelId, memberEvent("channel.member_added", channelId, userId));
@@ -267,8 +266,7 @@ void ChatService::leave(std::int64_t userId, std::int64_t channelId) {
     const auto granted = access(userId, channelId);
     granted.requireChangeableMembers();
     if (!granted.isMember()) return;
-    const bool removed = inWriteTransaction(
-        database_, [&](soci::session& session) { return MemberStore(session).remove(channelId, userId); });
+    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session).remove(channelId, userId); });
     if (!removed) return;
     broadcaster_.toChannel(channelId, memberEvent("channel.member_removed", channelId, userId));
     broadcaster_.dropFromChannel(userId, channelId);
@@ -293,7 +291,7 @@ Outcome<ChannelMember> ChatService::addMember(std::int64_t userId, std::int64_t 
         throw errors::invalidField("user_id",
                                    "user " + std::to_string(memberId) + " is not a member of the organization");
     }
-    const auto [added, member] = inWriteTransaction(database_, [&](soci::session& session) {
+    const auto [added, member] = database_.writeTransaction([&](soci::session& session) {
         MemberStore members(session);
         const bool isNew = members.add(channelId, memberId, ChannelRole::Member, nowIsoUtc());
         return std::pair{isNew, *members.find(channelId, memberId)};
@@ -317,8 +315,7 @@ void ChatService::removeMember(std::int64_t userId, std::int64_t channelId, std:
     const auto granted = access(userId, channelId);
     granted.requireChangeableMembers();
     granted.requireManager("remove members");
-    const bool removed = inWriteTransaction(
-        database_, [&](soci::session& session) { return MemberStore(session).remove(channelId, memberId); });
+    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session).remove(channelId, memberId); });
     if (!removed) throw errors::memberNotFound(memberId);
     broadcaster_.toChannel(channelId, memberEvent("channel.member_removed", channelId, memberId));
     broadcaster_.dropFromChannel(memberId, channelId);
@@ -417,7 +414,7 @@ Outcome<Message> ChatService::insertPost(std::int64_t userId, std::int64_t chann
                                          const std::vector<std::int64_t>& mentions) {
     // Held until the event is published, so that this node publishes the channel's messages in order.
     std::lock_guard lock(locks_.of(channelId));
-    auto posted = inWriteTransaction(database_, [&](soci::session& session) -> Outcome<Message> {
+    auto posted = database_.writeTransaction([&](soci::session& session) -> Outcome<Message> {
         const auto dialect = database_.dialect();
         MessageStore messages(session);
         if (request.clientId) {
@@ -479,7 +476,7 @@ Message ChatService::edit(std::int64_t userId, std::int64_t messageId, const std
     if (message.deleted()) throw errors::messageDeleted(messageId);
     granted.requireOpen();
     const auto mentions = mentionsIn(text, granted.channel.organizationId);
-    auto edited = inWriteTransaction(database_, [&](soci::session& session) {
+    auto edited = database_.writeTransaction([&](soci::session& session) {
         MessageStore messages(session);
         messages.edit(messageId, text, nowIsoUtc());
         MentionStore(session, database_.dialect()).replace(messageId, mentions);
@@ -498,7 +495,7 @@ Message ChatService::remove(std::int64_t userId, std::int64_t messageId) {
         throw errors::forbidden("only its author, the channel's admins and the organization's admins may delete a message");
     }
     if (message.deleted()) return loadMessage(messageId);
-    auto deleted = inWriteTransaction(database_, [&](soci::session& session) {
+    auto deleted = database_.writeTransaction([&](soci::session& session) {
         const auto dialect = database_.dialect();
         MessageStore messages(session);
         messages.markDeleted(messageId, nowIsoUtc());
@@ -533,7 +530,7 @@ Message ChatService::addReaction(std::int64_t userId, std::int64_t messageId, co
     granted.requireMember();
     granted.requireOpen();
     if (message.deleted()) throw errors::messageDeleted(messageId);
-    const auto [added, updated] = inWriteTransaction(database_, [&](soci::session& session) {
+    const auto [added, updated] = database_.writeTransaction([&](soci::session& session) {
         MessageStore messages(session);
         if (messages.byId(messageId)->deleted()) throw errors::messageDeleted(messageId);
         const bool isNew = ReactionStore(session, database_.dialect()).add(messageId, emoji, userId, nowIsoUtc());
@@ -551,7 +548,7 @@ Message ChatService::removeReaction(std::int64_t userId, std::int64_t messageId,
     const auto [message, granted] = messageAccess(userId, messageId);
     granted.requireMember();
     granted.requireOpen();
-    const auto [removed, updated] = inWriteTransaction(database_, [&](soci::session& session) {
+    const auto [removed, updated] = database_.writeTransaction([&](soci::session& session) {
         const bool wasThere = ReactionStore(session, database_.dialect()).remove(messageId, emoji, userId);
         return std::pair{wasThere, withDetails(session, database_.dialect(), *MessageStore(session).byId(messageId))};
     });
@@ -566,7 +563,7 @@ std::int64_t ChatService::markRead(std::int64_t userId, std::int64_t channelId, 
     if (seq < 0) throw errors::invalidField("seq", "must be at least 0");
     const auto granted = access(userId, channelId);
     granted.requireMember();
-    const auto marker = inWriteTransaction(database_, [&](soci::session& session) {
+    const auto marker = database_.writeTransaction([&](soci::session& session) {
         const auto channel = ChannelStore(session, database_.dialect()).byId(channelId);
         if (!channel) throw errors::channelNotFound(channelId);
         return ReadMarkerStore(session).advance(channelId, userId, std::min(seq, channel->lastSeq));
