@@ -22,8 +22,12 @@
 # Prints a Markdown table on stdout; progress goes to stderr.
 #
 # Environment:
-#   BENCH_TARGETS        servers to measure (default "socketio ocomms"; ocomms is
-#                        skipped with a warning while no chat plugin is built)
+#   BENCH_TARGETS        servers to measure (default "socketio ocomms floor"; ocomms
+#                        is skipped with a warning while no chat plugin is built).
+#                        "floor" is ocomms_write_floor: a process that only writes a
+#                        ready-made frame per delivery with the same fan-out and
+#                        rate, the bound on any server that writes each delivery
+#                        separately
 #   BENCH_SIZES          connection counts (default "1000 10000")
 #   BENCH_PER_CHANNEL    subscribers per channel (default 100)
 #   BENCH_SENDERS        sending connections (default 10)
@@ -127,11 +131,36 @@ run_loadgen() {
   sed 's/^/    /' "$out" >&2
 }
 
+# measure_floor SIZE : ocomms_write_floor's writer on SERVER_CPUS and reader on
+# CLIENT_CPUS with this run's fan-out and rate; appends a row to RESULTS.
+measure_floor() {
+  local size="$1" port out="$BENCH_TMP/floor-$1.json" line
+  port="$(free_port)"
+  log "write floor: $size connections"
+  (with_cpus "$SERVER_CPUS" "$FLOOR_BIN" --listen "$port" --connections "$size" --per-channel "$PER_CHANNEL" \
+    --senders "$SENDERS" --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION") >"$out" 2>&1 &
+  SERVER_PID=$!
+  wait_log_line "^listening $port\$" "$SERVER_PID" "$out" "ocomms_write_floor"
+  (with_cpus "$CLIENT_CPUS" "$FLOOR_BIN" --connect "$port" --connections "$size") &
+  LOADGEN_PID=$!
+  wait "$SERVER_PID" || die "ocomms_write_floor's writer failed (output: $out)"
+  SERVER_PID=""
+  wait "$LOADGEN_PID" || die "ocomms_write_floor's reader failed"
+  LOADGEN_PID=""
+  line="$(tail -n 1 "$out")"
+  printf '    %s\n' "$line" >&2
+  RESULTS+=("floor $size - $(json_field "$line" delivered_per_writer_cpu_s) - - $(json_field "$line" writer_cpu_s) - 0")
+}
+
 # measure TARGET SIZE : one fresh server, an idle run and a load run; appends
 # a row to RESULTS.
 RESULTS=()
 measure() {
   local target="$1" size="$2" port idle load
+  if [[ "$target" == floor ]]; then
+    measure_floor "$size"
+    return
+  fi
   port="$(free_port)"
   "start_$target" "$port"
   local -a common=(--protocol "$target" --port "$port" --server-pid "$SERVER_PID"
@@ -169,19 +198,26 @@ print_table() {
       if ($1 == "socketio") s[$2] = n
     }
     END {
+      name["ocomms"] = "OComms"; name["socketio"] = "Socket.IO"; name["floor"] = "write(2) floor"
       print "| server | connections | delivered msg/s | delivered per server CPU-s | p50 latency | p99 latency | server CPU-s | RSS per idle connection | errors |"
       print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= n; i++) {
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", (t[i] == "ocomms" ? "OComms" : "Socket.IO"),
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", name[t[i]],
           commas(size[i], 0), (rate[i] == "-" ? "n/a" : commas(rate[i], 0)), (per[i] == "-" ? "n/a" : commas(per[i], 0)),
           latency(p50[i]), latency(p99[i]), (cpu[i] == "-" ? "n/a" : sprintf("%.2f", cpu[i])),
           (rss[i] == "-" ? "n/a" : sprintf("%.1f KiB", rss[i])), err[i]
       }
       for (i = 1; i <= n; i++) {
-        if (t[i] != "ocomms" || !(size[i] in s)) continue
-        r = s[size[i]]
-        printf "| OComms / Socket.IO | %s | %s | %s | | | | %s | |\n", commas(size[i], 0), ratio(rate[i], rate[r]),
-          ratio(per[i], per[r]), ratio(rss[i], rss[r])
+        if (t[i] == "floor" || !(size[i] in s)) continue
+        if (t[i] == "ocomms") {
+          r = s[size[i]]
+          printf "| OComms / Socket.IO | %s | %s | %s | | | | %s | |\n", commas(size[i], 0), ratio(rate[i], rate[r]),
+            ratio(per[i], per[r]), ratio(rss[i], rss[r])
+        }
+      }
+      for (i = 1; i <= n; i++) {
+        if (t[i] != "floor" || !(size[i] in s)) continue
+        printf "| write(2) floor / Socket.IO | %s | | %s | | | | | |\n", commas(size[i], 0), ratio(per[i], per[s[size[i]]])
       }
     }'
 }
@@ -201,7 +237,7 @@ main() {
   REFERENCE_DIR="${BENCH_REFERENCE_DIR:-$build_dir/bench-reference}"
   [[ -x "$LOADGEN_BIN" ]] || die "load generator not found: $LOADGEN_BIN (cmake --build $build_dir --target ocomms_realtime_loadgen)"
 
-  local sizes="${BENCH_SIZES:-1000 10000}" targets="${BENCH_TARGETS:-socketio ocomms}" target size largest=0
+  local sizes="${BENCH_SIZES:-1000 10000}" targets="${BENCH_TARGETS:-socketio ocomms floor}" target size largest=0
   PER_CHANNEL="${BENCH_PER_CHANNEL:-100}"
   SENDERS="${BENCH_SENDERS:-10}"
   RATE="${BENCH_RATE:-20}"
@@ -227,7 +263,12 @@ main() {
         need_cmd curl
         wanted+=(ocomms)
         ;;
-      *) die "BENCH_TARGETS: unknown target '$target' (expected socketio or ocomms)" ;;
+      floor)
+        FLOOR_BIN="$build_dir/tests/bench/realtime/ocomms_write_floor"
+        [[ -x "$FLOOR_BIN" ]] || die "not found: $FLOOR_BIN (cmake --build $build_dir --target ocomms_write_floor)"
+        wanted+=(floor)
+        ;;
+      *) die "BENCH_TARGETS: unknown target '$target' (expected socketio, ocomms or floor)" ;;
     esac
   done
   ((${#wanted[@]} > 0)) || die "nothing to measure"

@@ -88,6 +88,8 @@ public:
 
     /// Closes one connection with a WebSocket close code (4000-4999 are free for plugins).
     virtual void close(ConnectionId connection, std::uint16_t code, const std::string& reason) = 0;
+    /// Closes every connection of the user, on every node (e.g. the user lost access).
+    virtual void closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) = 0;
 };
 
 enum class PresenceStatus { Offline, Online, Away };

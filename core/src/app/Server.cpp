@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "app/AccessRevocation.hpp"
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
 #include "app/RealtimeServices.hpp"
@@ -140,6 +141,8 @@ int serve(const config::HostConfig& config) {
         hostLog.error(std::string("cannot start the realtime hub: ") + e.what());
         return kExitFailure;
     }
+    AccessRevocation revocation(*identityService, realtime->hub(), config.realtime.accessCheckInterval, hostLog);
+    revocation.start();
 
     plugin::CoreServices services{routes, events, healthChecks, *sink, stores.pool.get(),
                                   HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir},
@@ -165,6 +168,7 @@ int serve(const config::HostConfig& config) {
 
     const int signal = waitForShutdownSignal();
     hostLog.info(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
+    revocation.stop();
     shutDown(config, server, *realtime, plugins);
     hostLog.info("stopped");
     return kExitOk;

@@ -111,6 +111,8 @@ SettingsSchema realtimeSchema() {
             .describe("with Redis: how long a node's users stay online after the node stops renewing them"),
         Setting::duration("ticket_ttl").range(5 * kSecond, 10 * kMinute).defaultTo("30s")
             .describe("how long a WebSocket ticket from POST /api/ws/ticket can be used"),
+        Setting::duration("access_check_interval").range(kSecond, kHour).defaultTo("30s")
+            .describe("how often each node closes the WebSockets of users deactivated by another process"),
     };
 }
 

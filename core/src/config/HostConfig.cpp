@@ -86,6 +86,7 @@ HostConfig assemble(const std::filesystem::path& file, const json& values, std::
     config.realtime.maxPendingMessages = realtime.at("max_pending_messages").get<int>();
     config.realtime.presenceTtl = milliseconds(realtime.at("presence_ttl"));
     config.realtime.ticketTtl = milliseconds(realtime.at("ticket_ttl"));
+    config.realtime.accessCheckInterval = milliseconds(realtime.at("access_check_interval"));
 
     const json& logging = values.at("logging");
     config.logging.level = logging.at("level").get<std::string>();

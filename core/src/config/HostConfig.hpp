@@ -61,6 +61,7 @@ struct RealtimeConfig {
     int maxPendingMessages = 64;
     std::chrono::milliseconds presenceTtl{30000};
     std::chrono::milliseconds ticketTtl{30000};
+    std::chrono::milliseconds accessCheckInterval{30000};
 };
 
 struct LoggingConfig {

@@ -240,6 +240,7 @@ void IdentityService::deactivate(std::int64_t userId) {
         users.deactivate(userId, now);
         SessionStore(session).revokeAllOf(userId, now);
     });
+    if (accessRevoked_) accessRevoked_(userId);
     logger_.info("user " + std::to_string(userId) + " deactivated; their sessions were revoked");
 }
 
@@ -328,6 +329,17 @@ void IdentityService::removeMember(std::int64_t organizationId, std::int64_t use
         }
         memberships.remove(organizationId, userId);
     });
+    if (accessRevoked_) accessRevoked_(userId);
+}
+
+void IdentityService::onAccessRevoked(std::function<void(std::int64_t userId)> listener) {
+    accessRevoked_ = std::move(listener);
+}
+
+std::vector<std::int64_t> IdentityService::deactivatedSince(Clock::time_point moment) {
+    PooledSession session = database_.session();
+    const auto ids = UserStore(*session).deactivatedSince(isoUtc(moment));
+    return {ids.begin(), ids.end()};
 }
 
 }  // namespace ocomms::identity

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +112,12 @@ public:
     /// 404 `member_not_found`; 409 `last_owner`.
     void removeMember(std::int64_t organizationId, std::int64_t userId);
 
+    /// Told, after the change is committed, of a user who lost access: deactivated, or removed from an
+    /// organization. Set once, before serving.
+    void onAccessRevoked(std::function<void(std::int64_t userId)> listener);
+    /// The users deactivated at or after `moment`, by any process sharing the database.
+    std::vector<std::int64_t> deactivatedSince(std::chrono::system_clock::time_point moment);
+
     const IdentitySettings& settings() const { return settings_; }
 
 private:
@@ -126,6 +133,7 @@ private:
     PasswordHasher hasher_;
     /// Verified against when a sign-in names an unknown email, so that it costs what a known one does.
     std::string dummyHash_;
+    std::function<void(std::int64_t)> accessRevoked_;
 };
 
 }  // namespace ocomms::identity

@@ -94,6 +94,16 @@ void UserStore::setNewPassword(long long id, const std::string& passwordHash) {
         soci::use(passwordHash), soci::use(id);
 }
 
+std::vector<long long> UserStore::deactivatedSince(const std::string& at) {
+    std::vector<long long> ids;
+    long long id = 0;
+    soci::statement query =
+        (session_.prepare << "SELECT id FROM users WHERE deactivated_at >= :at ORDER BY id", soci::use(at), soci::into(id));
+    query.execute();
+    while (query.fetch()) ids.push_back(id);
+    return ids;
+}
+
 void UserStore::deactivate(long long id, const std::string& at) {
     session_ << "UPDATE users SET deactivated_at = :at WHERE id = :id AND deactivated_at IS NULL", soci::use(at),
         soci::use(id);

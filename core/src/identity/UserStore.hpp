@@ -48,6 +48,8 @@ public:
     void setNewPassword(long long id, const std::string& passwordHash);
     /// Keeps the first deactivation time when called again.
     void deactivate(long long id, const std::string& at);
+    /// The users deactivated at or after `at` (an ISO-8601 UTC time as the table stores them).
+    std::vector<long long> deactivatedSince(const std::string& at);
 
 private:
     template <typename... Keys>

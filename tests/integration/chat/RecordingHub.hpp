@@ -49,6 +49,7 @@ public:
         published.push_back({topic, event, sequence});
     }
     void close(realtime::ConnectionId, std::uint16_t, const std::string&) override {}
+    void closeUser(std::int64_t userId, std::uint16_t, const std::string&) override { closedUsers.push_back(userId); }
 
     /// A connection opens, as the hub would announce it.
     void connect(const realtime::Client& client) {
@@ -72,6 +73,7 @@ public:
     std::set<std::pair<realtime::ConnectionId, std::string>> subscriptions;
     std::optional<std::int64_t> lastCatchUp;  ///< what the last catch-up returned
     std::vector<std::pair<std::int64_t, std::string>> droppedUsers;
+    std::vector<std::int64_t> closedUsers;
     std::vector<Published> published;
 
 private:

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "identity/IdentityApiClient.hpp"
+#include "support/RedisTestTools.hpp"
 #include "support/ServerProcess.hpp"
 #include "support/TestDatabases.hpp"
 #include "support/WebSocketClient.hpp"
@@ -14,10 +15,12 @@ namespace {
 
 using realtime::websocket::CloseCode;
 
-ServerOptions nodeOptions(const TestDatabase& database, const std::string& secret) {
+/// `redisPrefix`: the nodes of one instance share it; empty gives each node its own.
+ServerOptions nodeOptions(const TestDatabase& database, const std::string& secret, const std::string& redisPrefix = "") {
     ServerOptions options;
     options.databaseUrl = database.url();
     options.redisUrl = redisUrl();
+    options.redisPrefix = redisPrefix;
     options.extraYaml = "auth:\n  secret: \"" + secret + "\"\n";
     return options;
 }
@@ -50,6 +53,27 @@ TEST(WebSocketCluster, TicketFromOneNodeOpensAConnectionOnAnother) {
     auto stopping = std::async(std::launch::async, [&second] { return second.stop(); });
     EXPECT_EQ(client.waitForClose(), CloseCode::GoingAway);
     EXPECT_EQ(stopping.get(), 0) << second.output();
+}
+
+TEST(WebSocketCluster, RemovingAMemberOnOneNodeClosesTheirConnectionOnAnother) {
+    const TestDatabase database = TestDatabase::postgres();
+    const std::string secret(40, 'd');
+    const std::string prefix = uniqueRedisPrefix();
+    ServerProcess first(nodeOptions(database, secret, prefix));
+    ServerProcess second(nodeOptions(database, secret, prefix));
+    first.start();
+    second.start();
+    const IdentityApiClient api(first.port());
+    const Account owner = api.registerFirstUser("owner@cluster.test", "cluster");
+    const Account member = api.newMember(owner, "cluster", "member", "member@cluster.test");
+    WebSocketClient client = WebSocketClient::connect("127.0.0.1", second.port(), "/api/ws",
+                                                      {{"Authorization", "Bearer " + member.token}});
+    ASSERT_TRUE(client.waitFor("hello").has_value());
+
+    const auto removed =
+        api.call("DELETE", "/api/orgs/cluster/members/" + std::to_string(member.id), nullptr, owner.token);
+    ASSERT_EQ(removed.status, 204) << removed.body;
+    EXPECT_EQ(client.waitForClose(), CloseCode::PolicyViolation);
 }
 
 TEST(WebSocketCluster, NodeWithoutASecretWarnsOnceThatOtherNodesRefuseItsTickets) {

@@ -28,7 +28,7 @@ ServerOptions webSocketServerOptions(const TestDatabase& database) {
     options.databaseUrl = database.url();
     // One HTTP thread bounds what Poco's pool can add (see ThreadCountDoesNotGrowWithConnections).
     options.serverYaml = std::string("  threads: 1\n  allowed_origins: [\"") + kAllowedOrigin + "\"]\n";
-    options.extraYaml = "realtime:\n  threads: 2\n  workers: 2\n  max_message_bytes: " +
+    options.extraYaml = "realtime:\n  threads: 2\n  workers: 2\n  access_check_interval: 1s\n  max_message_bytes: " +
                         std::to_string(kMaxMessageBytes) + "\n";
     return options;
 }
@@ -151,6 +151,36 @@ TEST_F(WebSocketUpgrade, DeactivatedUserIsRefusedEvenWithATicketFromBefore) {
 
     expectRefused(handshake("/api/ws", bearer(user.token)), 401, "unauthenticated");
     expectRefused(handshake("/api/ws?ticket=" + ticket, {}), 401, "unauthenticated");
+}
+
+TEST_F(WebSocketUpgrade, OpenConnectionOfAUserDeactivatedByTheCommandIsClosedAsAccessRevoked) {
+    const Account user = IdentityApiClient(port()).newMember(owner_, "ws", "member", "fired@ws.test");
+    WebSocketClient client = connect(bearer(user.token));
+    expectServes(client);
+    const auto deactivated = runOcomms({"admin", "deactivate-user", "--email", user.email, "--config",
+                                        server_->configFile().string()});
+    ASSERT_EQ(deactivated.exitCode, 0) << deactivated.output;
+    // Another process changed the database: the server finds out at its next look (access_check_interval).
+    EXPECT_EQ(client.waitForClose(), CloseCode::PolicyViolation);
+}
+
+TEST_F(WebSocketUpgrade, RemovingAMemberClosesTheirConnectionsAtOnce) {
+    const Account user = IdentityApiClient(port()).newMember(owner_, "ws", "member", "removed@ws.test");
+    WebSocketClient first = connect(bearer(user.token));
+    WebSocketClient second = connect(bearer(user.token));
+    WebSocketClient owners = connect(bearer(owner_.token));
+    expectServes(first);
+    expectServes(second);
+    const auto removed = IdentityApiClient(port()).call(
+        "DELETE", "/api/orgs/ws/members/" + std::to_string(user.id), nullptr, owner_.token);
+    ASSERT_EQ(removed.status, 204) << removed.body;
+    EXPECT_EQ(first.waitForClose(), CloseCode::PolicyViolation);
+    EXPECT_EQ(second.waitForClose(), CloseCode::PolicyViolation);
+    // Only theirs: the user may still connect (they lost the organization, not their account), and
+    // everyone else's connections stay open.
+    expectServes(owners);
+    WebSocketClient again = connect(bearer(user.token));
+    expectServes(again);
 }
 
 TEST_F(WebSocketUpgrade, PageOfAnotherOriginIsRefusedWith403NamingIt) {

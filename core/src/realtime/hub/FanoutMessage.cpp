@@ -32,16 +32,31 @@ std::string encodeUnsubscribeUser(const std::string& node, std::int64_t userId, 
     return json{{"node", node}, {"kind", "unsubscribe_user"}, {"topic", topic}, {"user_id", userId}}.dump();
 }
 
+std::string encodeCloseUser(const std::string& node, std::int64_t userId, std::uint16_t code, const std::string& reason) {
+    return json{{"node", node}, {"kind", "close_user"}, {"user_id", userId}, {"code", code}, {"reason", reason}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
+}
+
 std::optional<FanoutMessage> decodeFanoutMessage(std::string_view payload) {
     const json message = json::parse(payload, nullptr, false);
-    if (!message.is_object() || !isString(message, "node") || !isString(message, "kind") ||
-        !isString(message, "topic")) {
-        return std::nullopt;
-    }
+    if (!message.is_object() || !isString(message, "node") || !isString(message, "kind")) return std::nullopt;
     FanoutMessage decoded;
     decoded.node = message["node"].get<std::string>();
-    decoded.topic = message["topic"].get<std::string>();
     const std::string kind = message["kind"].get<std::string>();
+    if (kind == "close_user") {
+        if (!isInteger(message, "user_id") || !isInteger(message, "code") || !isString(message, "reason")) {
+            return std::nullopt;
+        }
+        const auto code = message["code"].get<std::int64_t>();
+        if (code < 1000 || code > 4999) return std::nullopt;
+        decoded.kind = FanoutMessage::Kind::CloseUser;
+        decoded.userId = message["user_id"].get<std::int64_t>();
+        decoded.code = static_cast<std::uint16_t>(code);
+        decoded.reason = message["reason"].get<std::string>();
+        return decoded;
+    }
+    if (!isString(message, "topic")) return std::nullopt;
+    decoded.topic = message["topic"].get<std::string>();
     if (kind == "publish") {
         if (!isInteger(message, "sequence") || !message.contains("event") || !message["event"].is_object()) {
             return std::nullopt;

@@ -38,6 +38,9 @@ public:
     void close(ConnectionId connection, std::uint16_t code, const std::string& reason) override {
         hub_.close(connection, code, reason);
     }
+    void closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) override {
+        hub_.closeUser(userId, code, reason);
+    }
 
 private:
     RealtimeHub& hub_;

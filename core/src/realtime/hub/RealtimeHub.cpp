@@ -106,6 +106,9 @@ struct RealtimeHub::Impl final : ConnectionEvents, TopicSink, HubFanoutReceiver 
     void remoteUnsubscribeUser(std::int64_t userId, const std::string& topic) override {
         topics.unsubscribeUser(userId, topic);
     }
+    void remoteCloseUser(std::int64_t userId, std::uint16_t code, const std::string& reason) override {
+        closeLocalConnectionsOf(userId, code, reason);
+    }
     /// Events of the other nodes were missed while the link was down, and the hub cannot know which. So
     /// every local client is sent away with 1012 ("service restart"): it reconnects and catches up from the
     /// last sequence it saw, the same way it recovers from any lost connection.
@@ -119,6 +122,16 @@ struct RealtimeHub::Impl final : ConnectionEvents, TopicSink, HubFanoutReceiver 
         logger.warn("realtime: the link to the other nodes was lost; closing " + std::to_string(ids.size()) +
                     " connection(s) so that their clients resume");
         for (const ConnectionId id : ids) loops.close(id, CloseCode::ServiceRestart, "service restart: reconnect and resume");
+    }
+
+    void closeLocalConnectionsOf(std::int64_t userId, std::uint16_t code, const std::string& reason) {
+        std::vector<ConnectionId> ids;
+        {
+            std::shared_lock lock(connectionsMutex);
+            for (const auto& [id, connection] : connections)
+                if (connection->client.user.id == userId) ids.push_back(id);
+        }
+        for (const ConnectionId id : ids) loops.close(id, code, reason);
     }
 
     // Worker threads
@@ -316,6 +329,15 @@ void RealtimeHub::publish(const std::string& topic, const nlohmann::json& event,
 
 void RealtimeHub::close(ConnectionId connection, std::uint16_t code, const std::string& reason) {
     impl_->loops.close(connection, code, reason);
+}
+
+void RealtimeHub::closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) {
+    impl_->closeLocalConnectionsOf(userId, code, reason);
+    if (impl_->fanout != nullptr) impl_->fanout->closeUser(userId, code, reason);
+}
+
+void RealtimeHub::closeUserHere(std::int64_t userId, std::uint16_t code, const std::string& reason) {
+    impl_->closeLocalConnectionsOf(userId, code, reason);
 }
 
 std::size_t RealtimeHub::connectionCount() const {

@@ -64,6 +64,9 @@ public:
     void unsubscribeUser(std::int64_t userId, const std::string& topic) override;
     void publish(const std::string& topic, const nlohmann::json& event, std::int64_t sequence) override;
     void close(ConnectionId connection, std::uint16_t code, const std::string& reason) override;
+    void closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) override;
+    /// Closes the user's connections on this node only.
+    void closeUserHere(std::int64_t userId, std::uint16_t code, const std::string& reason);
 
     std::size_t connectionCount() const;
     int loopThreadCount() const;

@@ -62,6 +62,10 @@ void RedisHubFanout::unsubscribeUser(std::int64_t userId, const std::string& top
     enqueue(encodeUnsubscribeUser(nodeId_, userId, topic));
 }
 
+void RedisHubFanout::closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) {
+    enqueue(encodeCloseUser(nodeId_, userId, code, reason));
+}
+
 void RedisHubFanout::enqueue(std::string payload) {
     {
         std::lock_guard lock(mutex_);
@@ -88,10 +92,14 @@ void RedisHubFanout::onMessage(const std::string& payload) {
         return;
     }
     if (message->node == nodeId_) return;
-    if (message->kind == FanoutMessage::Kind::Publish) {
-        receiver_->remotePublish(message->topic, message->eventJson, message->sequence);
-    } else {
-        receiver_->remoteUnsubscribeUser(message->userId, message->topic);
+    switch (message->kind) {
+        case FanoutMessage::Kind::Publish:
+            receiver_->remotePublish(message->topic, message->eventJson, message->sequence);
+            break;
+        case FanoutMessage::Kind::UnsubscribeUser: receiver_->remoteUnsubscribeUser(message->userId, message->topic); break;
+        case FanoutMessage::Kind::CloseUser:
+            receiver_->remoteCloseUser(message->userId, message->code, message->reason);
+            break;
     }
 }
 

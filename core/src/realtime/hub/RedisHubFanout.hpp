@@ -41,6 +41,7 @@ public:
 
     void publish(const std::string& topic, std::string_view eventJson, std::int64_t sequence) override;
     void unsubscribeUser(std::int64_t userId, const std::string& topic) override;
+    void closeUser(std::int64_t userId, std::uint16_t code, const std::string& reason) override;
 
 private:
     void enqueue(std::string payload);

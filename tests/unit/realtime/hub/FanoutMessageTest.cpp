@@ -38,6 +38,21 @@ TEST(FanoutMessageTest, UnsubscribeUserDecodesBack) {
     EXPECT_EQ(decoded->topic, "channel:1");
 }
 
+TEST(FanoutMessageTest, CloseUserDecodesBack) {
+    const std::string payload = encodeCloseUser("node-c", 9, 1008, "access revoked");
+    EXPECT_EQ(json::parse(payload), (json{{"node", "node-c"},
+                                          {"kind", "close_user"},
+                                          {"user_id", 9},
+                                          {"code", 1008},
+                                          {"reason", "access revoked"}}));
+    const auto decoded = decodeFanoutMessage(payload);
+    ASSERT_TRUE(decoded.has_value());
+    EXPECT_EQ(decoded->kind, FanoutMessage::Kind::CloseUser);
+    EXPECT_EQ(decoded->userId, 9);
+    EXPECT_EQ(decoded->code, 1008);
+    EXPECT_EQ(decoded->reason, "access revoked");
+}
+
 TEST(FanoutMessageTest, PayloadsThatAreNotHubMessagesAreRefused) {
     for (const std::string payload : {
              "not json",
@@ -47,6 +62,9 @@ TEST(FanoutMessageTest, PayloadsThatAreNotHubMessagesAreRefused) {
              R"({"node":"n","kind":"publish","topic":"t","sequence":1,"event":"text"})",
              R"({"node":"n","kind":"unsubscribe_user","topic":"t"})",
              R"({"node":"n","kind":"shout","topic":"t"})",
+             R"({"node":"n","kind":"close_user","user_id":1,"reason":"r"})",
+             R"({"node":"n","kind":"close_user","user_id":1,"code":70000,"reason":"r"})",
+             R"({"node":"n","kind":"close_user","user_id":"1","code":1008,"reason":"r"})",
          }) {
         EXPECT_FALSE(decodeFanoutMessage(payload).has_value()) << payload;
     }
