@@ -20,8 +20,10 @@ constexpr std::chrono::milliseconds kLongestRetryDelay{5000};
 // would add a round trip to every query.
 constexpr std::chrono::milliseconds kIdleBeforeCheck{500};
 
+// synchronous=FULL: in WAL mode NORMAL survives a crash of the process but may lose the last commits to a
+// power loss or an operating-system crash, and an acknowledged message must never be lost.
 constexpr const char* kSqlitePragmas[] = {"PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
-                                          "PRAGMA synchronous=NORMAL"};
+                                          "PRAGMA synchronous=FULL"};
 
 std::size_t checkedSize(int size) {
     if (size < 1) throw std::invalid_argument("a database pool needs at least one connection");

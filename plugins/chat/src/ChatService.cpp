@@ -87,17 +87,15 @@ ChatService::ChatService(Database& database, Identity& identity, EventBus& event
 // ---- access ----
 
 ChatService::Access ChatService::access(std::int64_t userId, std::int64_t channelId) {
-    std::optional<Channel> channel;
-    std::optional<ChannelMember> membership;
+    std::optional<ChannelWithMember> found;
     {
         PooledSession session = database_.session();
-        channel = ChannelStore(*session, database_.dialect()).byId(channelId);
-        if (channel) membership = MemberStore(*session).find(channelId, userId);
+        found = ChannelStore(*session, database_.dialect()).byIdWithMember(channelId, userId);
     }
-    if (!channel) throw errors::channelNotFound(channelId);
-    const auto role = identity_.roleIn(userId, channel->organizationId);
-    if (!role || (channel->kind != ChannelKind::Public && !membership)) throw errors::channelNotFound(channelId);
-    return {std::move(*channel), *role, std::move(membership)};
+    if (!found) throw errors::channelNotFound(channelId);
+    const auto role = identity_.roleIn(userId, found->channel.organizationId);
+    if (!role || (found->channel.kind != ChannelKind::Public && !found->member)) throw errors::channelNotFound(channelId);
+    return {std::move(found->channel), *role, std::move(found->member)};
 }
 
 std::pair<Message, ChatService::Access> ChatService::messageAccess(std::int64_t userId, std::int64_t messageId) {
@@ -414,24 +412,18 @@ Outcome<Message> ChatService::insertPost(std::int64_t userId, std::int64_t chann
                                          const std::vector<std::int64_t>& mentions) {
     // Held until the event is published, so that this node publishes the channel's messages in order.
     std::lock_guard lock(locks_.of(channelId));
+    // A retry of a post stored meanwhile (post() looked before) fails the unique (author, client id)
+    // index here, and post() answers with the stored message.
     auto posted = database_.writeTransaction([&](soci::session& session) -> Outcome<Message> {
         const auto dialect = database_.dialect();
-        MessageStore messages(session);
-        if (request.clientId) {
-            if (auto earlier = messages.byClientId(userId, *request.clientId)) {
-                if (earlier->channelId != channelId) throw errors::clientIdConflict(*request.clientId);
-                return {withDetails(session, dialect, std::move(*earlier)), false};
-            }
-        }
         // Taking the number first locks the channel's row (PostgreSQL), so the checks below see any
         // archive or removal committed before, and none can commit until this insert does.
-        ChannelStore channels(session, dialect);
-        const auto seq = channels.nextSeq(channelId);
-        const auto channel = channels.byId(channelId);
-        if (!channel) throw errors::channelNotFound(channelId);
-        if (channel->archived) throw errors::channelArchived(channelId);
+        const auto taken = ChannelStore(session, dialect).takeNextSeq(channelId);
+        if (!taken) throw errors::channelNotFound(channelId);
+        if (taken->archived) throw errors::channelArchived(channelId);
         if (!MemberStore(session).find(channelId, userId)) throw errors::notAMember(channelId);
-        NewMessage stored{channelId, seq, userId, request.text, request.clientId, request.parentId, nowIsoUtc()};
+        NewMessage stored{channelId, taken->seq, userId, request.text, request.clientId, request.parentId, nowIsoUtc()};
+        MessageStore messages(session);
         const auto id = messages.insert(stored);
         if (!mentions.empty()) MentionStore(session, dialect).replace(id, mentions);
         if (request.parentId) messages.noteReply(*request.parentId, stored.createdAt);

@@ -154,7 +154,7 @@ TEST(SqliteConnectionPool, OpenCreatesTheFolderAndConfiguresEveryConnection) {
         EXPECT_EQ(journalMode, "wal");
         EXPECT_EQ(foreignKeys, 1);
         EXPECT_EQ(busyTimeout, 5000);
-        EXPECT_EQ(synchronous, 1) << "1 is NORMAL";
+        EXPECT_EQ(synchronous, 2) << "2 is FULL: a commit is on disk before it returns";
     }
 }
 

@@ -103,6 +103,31 @@ std::optional<Channel> ChannelStore::byDirectKey(std::int64_t organizationId, co
     return std::move(found.front());
 }
 
+std::optional<ChannelWithMember> ChannelStore::byIdWithMember(std::int64_t id, std::int64_t userId) {
+    const long long key = id, user = userId;
+    ChannelColumns row;
+    long long memberId = 0, lastReadSeq = 0;
+    std::string role, joinedAt;
+    soci::indicator memberIndicator = soci::i_null, roleIndicator = soci::i_null, lastReadIndicator = soci::i_null,
+                    joinedIndicator = soci::i_null;
+    auto query = (session_.prepare << std::string("SELECT ") + kChannelColumns +
+                                          ", m.user_id, m.role, m.last_read_seq, m.joined_at FROM chat_channels c"
+                                          " LEFT JOIN chat_channel_members m ON m.channel_id = c.id AND m.user_id = :user"
+                                          " WHERE c.id = :id");
+    row.bind(query);
+    query, soci::into(memberId, memberIndicator), soci::into(role, roleIndicator),
+        soci::into(lastReadSeq, lastReadIndicator), soci::into(joinedAt, joinedIndicator), soci::use(user),
+        soci::use(key);
+    soci::statement statement = query;
+    if (!statement.execute(true)) return std::nullopt;
+    ChannelWithMember found{row.toChannel(), std::nullopt};
+    if (memberIndicator == soci::i_ok) {
+        found.member = ChannelMember{memberId, parseChannelRole(role), lastReadSeq, joinedAt};
+    }
+    loadDirectMembers({&found.channel});
+    return found;
+}
+
 // Counts are for members only: messages after their read marker, not their own, not deleted.
 std::vector<ChannelView> ChannelStore::selectViews(const std::string& condition, std::int64_t userId,
                                                    std::int64_t key) {
@@ -185,12 +210,16 @@ void ChannelStore::archive(std::int64_t id, const std::string& at) {
         soci::use(key);
 }
 
-std::int64_t ChannelStore::nextSeq(std::int64_t id) {
+std::optional<TakenSeq> ChannelStore::takeNextSeq(std::int64_t id) {
     const long long key = id;
     long long seq = 0;
-    session_ << "UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq", soci::use(key),
-        soci::into(seq);
-    return seq;
+    std::string archivedAt;
+    soci::indicator archivedIndicator = soci::i_null;
+    soci::statement statement =
+        (session_.prepare << "UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq, archived_at",
+         soci::use(key), soci::into(seq), soci::into(archivedAt, archivedIndicator));
+    if (!statement.execute(true)) return std::nullopt;
+    return TakenSeq{seq, archivedIndicator == soci::i_ok};
 }
 
 }  // namespace ocomms::chat

@@ -27,6 +27,18 @@ struct NewChannel {
 /// The key that makes one set of users have one direct channel: the sorted ids, "3,7,12".
 std::string directKeyOf(const std::vector<std::int64_t>& sortedMembers);
 
+/// A channel and one user's membership of it, if any.
+struct ChannelWithMember {
+    Channel channel;
+    std::optional<ChannelMember> member;
+};
+
+/// What taking a channel's next sequence number found.
+struct TakenSeq {
+    std::int64_t seq = 0;
+    bool archived = false;
+};
+
 class ChannelStore {
 public:
     ChannelStore(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
@@ -36,6 +48,8 @@ public:
     /// With the members of a direct channel.
     std::optional<Channel> byId(std::int64_t id);
     std::optional<Channel> byDirectKey(std::int64_t organizationId, const std::string& directKey);
+    /// The channel (with the members of a direct channel) and the user's membership, in one query.
+    std::optional<ChannelWithMember> byIdWithMember(std::int64_t id, std::int64_t userId);
 
     /// Every public channel of the organization and every channel the user is a member of, by name
     /// (direct channels last, by id), with the user's membership and counts.
@@ -45,8 +59,9 @@ public:
 
     void update(std::int64_t id, const std::optional<std::string>& name, const std::optional<std::string>& topic);
     void archive(std::int64_t id, const std::string& at);
-    /// Takes the channel's next sequence number (its row stays locked until the transaction ends).
-    std::int64_t nextSeq(std::int64_t id);
+    /// Takes the channel's next sequence number (its row stays locked until the transaction ends);
+    /// nothing when there is no such channel.
+    std::optional<TakenSeq> takeNextSeq(std::int64_t id);
 
 private:
     template <typename... Keys>
