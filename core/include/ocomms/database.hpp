@@ -1,4 +1,4 @@
-// Database access for plugins: pooled SOCI sessions and transactions.
+// Database access for plugins: pooled SOCI sessions, transactions and statements kept prepared.
 //
 // Always bind values (`soci::use`), never build SQL from input. Write SQL that both dialects accept, or
 // branch on dialect(). A session that saw an error is checked (and reconnected) before it is leased again,
@@ -54,6 +54,56 @@ private:
     int uncaught_;
 };
 
+/// A statement from Database::prepared(): bind it as `session.prepare << sql, use(...), into(...)` would,
+/// then execute() and fetch(). When it goes out of scope its bindings are released; the statement stays
+/// prepared on its connection for the next caller. Move-only; use it on the thread that holds the session.
+class PreparedStatement {
+public:
+    using Release = std::function<void()>;
+
+    /// For the host: `release` is called once the bindings are cleared.
+    PreparedStatement(soci::statement& statement, Release release)
+        : statement_(&statement), release_(std::move(release)) {}
+    PreparedStatement(PreparedStatement&& other) noexcept
+        : statement_(std::exchange(other.statement_, nullptr)), release_(std::move(other.release_)),
+          defined_(other.defined_) {}
+    PreparedStatement(const PreparedStatement&) = delete;
+    PreparedStatement& operator=(const PreparedStatement&) = delete;
+    PreparedStatement& operator=(PreparedStatement&&) = delete;
+    ~PreparedStatement() {
+        if (!statement_) return;
+        try {
+            statement_->bind_clean_up();
+        } catch (const std::exception&) {
+            // Clearing bindings frees memory only; nothing is left to undo.
+        }
+        if (release_) release_();
+    }
+
+    /// soci::use() and soci::into() values, in the order of the SQL's parameters and columns; may be called
+    /// several times before execute().
+    template <typename... Bindings>
+    PreparedStatement& bind(Bindings&&... bindings) {
+        (statement_->exchange(std::forward<Bindings>(bindings)), ...);
+        return *this;
+    }
+    /// With `withDataExchange`, fetches the first row into the into() values; false when there is none.
+    bool execute(bool withDataExchange = false) {
+        if (!defined_) {
+            statement_->define_and_bind();
+            defined_ = true;
+        }
+        return statement_->execute(withDataExchange);
+    }
+    bool fetch() { return statement_->fetch(); }
+    long long affectedRows() { return statement_->get_affected_rows(); }
+
+private:
+    soci::statement* statement_;
+    Release release_;
+    bool defined_ = false;
+};
+
 namespace detail {
 
 /// An open transaction that rolls back unless committed.
@@ -88,6 +138,15 @@ public:
     virtual Dialect dialect() const = 0;
     /// Waits up to the configured acquire timeout for a connection; throws DatabaseUnavailable.
     virtual PooledSession session() = 0;
+
+    /// The statement for `sql` on `session` (a session this Database leased, directly or in a
+    /// transaction), prepared the first time that connection runs it and kept until the connection
+    /// closes: parsing and planning cost more than running a simple query. For SQL whose text does not
+    /// vary (bind the values); build other SQL with `session.prepare`.
+    ///   long long id = 7; std::string name;
+    ///   auto query = database.prepared(session, "SELECT name FROM users WHERE id = :id");
+    ///   if (query.bind(soci::use(id), soci::into(name)).execute(true)) ...
+    virtual PreparedStatement prepared(soci::session& session, const std::string& sql) = 0;
 
     /// Runs `work(soci::session&)` in one transaction: committed when it returns, rolled back when it
     /// throws. Returns what `work` returns.

@@ -19,6 +19,8 @@ constexpr std::chrono::milliseconds kLongestRetryDelay{5000};
 // A session used this recently is taken to be alive (HikariCP uses the same window): checking every lease
 // would add a round trip to every query.
 constexpr std::chrono::milliseconds kIdleBeforeCheck{500};
+// Statements kept prepared per connection: far more than the SQL texts of the host and its plugins.
+constexpr std::size_t kStatementsPerConnection = 256;
 
 // synchronous=FULL: in WAL mode NORMAL survives a crash of the process but may lose the last commits to a
 // power loss or an operating-system crash, and an acknowledged message must never be lost.
@@ -95,7 +97,13 @@ private:
 
 ConnectionPool::ConnectionPool(DatabaseUrl url, int size, std::chrono::milliseconds acquireTimeout, Logger& logger)
     : url_(std::move(url)), size_(checkedSize(size)), acquireTimeout_(acquireTimeout), logger_(logger),
-      pool_(size_), slots_(size_) {}
+      pool_(size_), slots_(size_) {
+    statements_.reserve(size_);
+    for (std::size_t position = 0; position < size_; ++position) {
+        statements_.emplace_back(kStatementsPerConnection, url_.dialect);
+        positions_.emplace(&pool_.at(position), position);
+    }
+}
 
 ConnectionPool::~ConnectionPool() = default;
 
@@ -171,7 +179,7 @@ PooledSession ConnectionPool::session() {
 void ConnectionPool::makeUsable(std::size_t position) {
     soci::session& session = pool_.at(position);
     if (session.get_backend() == nullptr) {
-        reconnect(session);
+        reconnect(position);
         setSuspect(position, false);
         return;
     }
@@ -186,13 +194,15 @@ void ConnectionPool::makeUsable(std::size_t position) {
     if (lost || !answers(session, url_.dialect)) {
         setSuspect(position, true);
         logger_.warn("a connection to the database at " + url_.endpoint() + " broke; reconnecting");
-        reconnect(session);
+        reconnect(position);
     }
     setSuspect(position, false);
 }
 
-void ConnectionPool::reconnect(soci::session& session) {
+void ConnectionPool::reconnect(std::size_t position) {
+    soci::session& session = pool_.at(position);
     try {
+        statements_[position].clear();
         session.close();
         connect(session);
     } catch (const std::exception& e) {
@@ -219,6 +229,19 @@ bool ConnectionPool::needsCheck(std::size_t position) {
 void ConnectionPool::setSuspect(std::size_t position, bool suspect) {
     const std::lock_guard lock(slotsMutex_);
     slots_[position].suspect = suspect;
+}
+
+PreparedStatement ConnectionPool::prepared(soci::session& session, const std::string& sql) {
+    const auto it = positions_.find(&session);
+    if (it == positions_.end()) throw std::invalid_argument("prepared(): the session is not one of this database's");
+    StatementCache& cache = statements_[it->second];
+    auto statement = cache.get(session, sql);
+    if (cache.overflowed() && !warnedFullCache_.exchange(true)) {
+        logger_.warn("a database connection keeps " + std::to_string(cache.size()) +
+                     " prepared statements, its most; further SQL is prepared for each use (does a plugin pass "
+                     "varying SQL text to prepared()?)");
+    }
+    return statement;
 }
 
 void ConnectionPool::ping() {

@@ -1,7 +1,9 @@
 // The SOCI connection pool behind ocomms::Database.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -12,6 +14,7 @@
 #include <ocomms/logger.hpp>
 
 #include "db/DatabaseUrl.hpp"
+#include "db/StatementCache.hpp"
 
 namespace ocomms::db {
 
@@ -31,6 +34,10 @@ public:
     /// reconnected if needed before it is handed out again; if reconnecting fails, DatabaseUnavailable.
     PooledSession session() override;
 
+    /// Kept per connection, cleared when it reconnects. Throws std::invalid_argument for a session that is
+    /// not one of this pool's.
+    PreparedStatement prepared(soci::session& session, const std::string& sql) override;
+
     /// Runs `SELECT 1`; throws DatabaseUnavailable (or soci_error) when the database does not answer.
     void ping();
 
@@ -40,8 +47,9 @@ private:
     /// Makes the leased session at `position` fit to hand out; throws DatabaseUnavailable.
     void makeUsable(std::size_t position);
     void giveBack(std::size_t position, bool sawError) noexcept;
-    /// Closes and opens the connection again; throws DatabaseUnavailable naming the endpoint.
-    void reconnect(soci::session& session);
+    /// Closes and opens the connection at `position` again, dropping its prepared statements; throws
+    /// DatabaseUnavailable naming the endpoint.
+    void reconnect(std::size_t position);
     /// Opens the connection and, for SQLite, sets its pragmas. Throws what SOCI throws.
     void connect(soci::session& session);
     void connectEveryFreeSession();
@@ -61,6 +69,11 @@ private:
     };
     std::mutex slotsMutex_;
     std::vector<Slot> slots_;  ///< per pool position
+    /// Per pool position; touched only by the thread that leased it. Declared after pool_ so that the
+    /// statements are finalised before their connections close.
+    std::vector<StatementCache> statements_;
+    std::unordered_map<const soci::session*, std::size_t> positions_;  ///< fixed after construction
+    std::atomic<bool> warnedFullCache_{false};
 };
 
 }  // namespace ocomms::db

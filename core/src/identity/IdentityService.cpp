@@ -70,12 +70,12 @@ std::optional<OrganizationInfo> IdentityService::organization(const std::string&
 
 std::optional<Role> IdentityService::roleIn(std::int64_t userId, std::int64_t organizationId) {
     PooledSession session = database_.session();
-    return MembershipStore(*session).roleOf(userId, organizationId);
+    return MembershipStore(*session, database_).roleOf(userId, organizationId);
 }
 
 std::vector<MemberInfo> IdentityService::members(std::int64_t organizationId) {
     PooledSession session = database_.session();
-    return MembershipStore(*session).activeMembers(organizationId);
+    return MembershipStore(*session, database_).activeMembers(organizationId);
 }
 
 std::vector<OrganizationInfo> IdentityService::organizationsOf(std::int64_t userId) {
@@ -125,7 +125,7 @@ IssuedSession IdentityService::registerFirstUser(const NewAccount& account, cons
         if (!noUsersYet(session, dialect)) throw errors::alreadyInitialized();
         const UserInfo user = insertUser(session, prepared, true);
         const OrganizationInfo created = OrganizationStore(session, dialect).insert(slug, name, isoUtc(Clock::now()));
-        MembershipStore(session).add(created.id, user.id, Role::Owner, isoUtc(Clock::now()));
+        MembershipStore(session, database_).add(created.id, user.id, Role::Owner, isoUtc(Clock::now()));
         return startSession(session, user);
     });
     logger_.info("first user " + std::to_string(issued.user.id) + " registered as instance admin and owner of '" +
@@ -147,7 +147,7 @@ IssuedSession IdentityService::registerWithInvite(const NewAccount& account, con
         const StoredInvite invite = usableInvite(invites, inviteHash);
         const UserInfo user = insertUser(session, prepared, false);
         if (!invites.markAccepted(invite.id, user.id, isoUtc(Clock::now()))) throw errors::inviteNotFound();
-        MembershipStore(session).add(invite.organizationId, user.id, invite.role, isoUtc(Clock::now()));
+        MembershipStore(session, database_).add(invite.organizationId, user.id, invite.role, isoUtc(Clock::now()));
         return startSession(session, user);
     });
 }
@@ -256,14 +256,14 @@ OrganizationInfo IdentityService::createOrganization(std::int64_t ownerId, const
         if (organizations.slugTaken(slug)) throw errors::slugTaken(slug);
         const std::string now = isoUtc(Clock::now());
         const OrganizationInfo created = organizations.insert(slug, name, now);
-        MembershipStore(session).add(created.id, ownerId, Role::Owner, now);
+        MembershipStore(session, database_).add(created.id, ownerId, Role::Owner, now);
         return created;
     });
 }
 
 std::vector<Membership> IdentityService::membershipsOf(std::int64_t userId) {
     PooledSession session = database_.session();
-    return MembershipStore(*session).ofUser(userId);
+    return MembershipStore(*session, database_).ofUser(userId);
 }
 
 IssuedInvite IdentityService::createInvite(std::int64_t organizationId, std::int64_t createdBy, Role role) {
@@ -292,7 +292,7 @@ OrganizationInfo IdentityService::acceptInvite(const std::string& inviteToken, s
         OrganizationStore organizations(session, database_.dialect());
         const auto organization = organizations.byId(invite.organizationId);
         if (!organization) throw errors::inviteNotFound();
-        MembershipStore memberships(session);
+        MembershipStore memberships(session, database_);
         if (memberships.roleOf(userId, invite.organizationId)) throw errors::alreadyMember();
         if (!invites.markAccepted(invite.id, userId, isoUtc(Clock::now()))) throw errors::inviteNotFound();
         memberships.add(invite.organizationId, userId, invite.role, isoUtc(Clock::now()));
@@ -305,7 +305,7 @@ void IdentityService::changeRole(std::int64_t organizationId, std::int64_t userI
         if (!OrganizationStore(session, database_.dialect()).lockForMembershipChange(organizationId)) {
             throw errors::memberNotFound();
         }
-        MembershipStore memberships(session);
+        MembershipStore memberships(session, database_);
         const auto current = memberships.roleOf(userId, organizationId);
         if (!current) throw errors::memberNotFound();
         if (*current == Role::Owner && role != Role::Owner &&
@@ -321,7 +321,7 @@ void IdentityService::removeMember(std::int64_t organizationId, std::int64_t use
         if (!OrganizationStore(session, database_.dialect()).lockForMembershipChange(organizationId)) {
             throw errors::memberNotFound();
         }
-        MembershipStore memberships(session);
+        MembershipStore memberships(session, database_);
         const auto current = memberships.roleOf(userId, organizationId);
         if (!current) throw errors::memberNotFound();
         if (*current == Role::Owner && memberships.activeOwnersOtherThan(organizationId, userId) == 0) {

@@ -31,9 +31,9 @@ void MembershipStore::add(long long organizationId, long long userId, Role role,
 
 std::optional<Role> MembershipStore::roleOf(long long userId, long long organizationId) {
     std::string role;
-    session_ << "SELECT role FROM memberships WHERE organization_id = :organization AND user_id = :user",
-        soci::use(organizationId), soci::use(userId), soci::into(role);
-    if (!session_.got_data()) return std::nullopt;
+    auto query =
+        database_.prepared(session_, "SELECT role FROM memberships WHERE organization_id = :organization AND user_id = :user");
+    if (!query.bind(soci::use(organizationId), soci::use(userId), soci::into(role)).execute(true)) return std::nullopt;
     return storedRole(role);
 }
 

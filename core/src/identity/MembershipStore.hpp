@@ -7,6 +7,8 @@
 
 #include <soci/soci.h>
 
+#include <ocomms/database.hpp>
+
 #include <ocomms/identity.hpp>
 
 namespace ocomms::identity {
@@ -15,7 +17,7 @@ struct Membership;
 
 class MembershipStore {
 public:
-    explicit MembershipStore(soci::session& session) : session_(session) {}
+    MembershipStore(soci::session& session, Database& database) : session_(session), database_(database) {}
 
     void add(long long organizationId, long long userId, Role role, const std::string& createdAt);
     std::optional<Role> roleOf(long long userId, long long organizationId);
@@ -30,6 +32,7 @@ public:
 
 private:
     soci::session& session_;
+    Database& database_;
 };
 
 }  // namespace ocomms::identity

@@ -90,7 +90,7 @@ ChatService::Access ChatService::access(std::int64_t userId, std::int64_t channe
     std::optional<ChannelWithMember> found;
     {
         PooledSession session = database_.session();
-        found = ChannelStore(*session, database_.dialect()).byIdWithMember(channelId, userId);
+        found = ChannelStore(*session, database_).byIdWithMember(channelId, userId);
     }
     if (!found) throw errors::channelNotFound(channelId);
     const auto role = identity_.roleIn(userId, found->channel.organizationId);
@@ -102,7 +102,7 @@ std::pair<Message, ChatService::Access> ChatService::messageAccess(std::int64_t 
     std::optional<Message> message;
     {
         PooledSession session = database_.session();
-        message = MessageStore(*session).byId(messageId);
+        message = MessageStore(*session, database_).byId(messageId);
     }
     if (!message) throw errors::messageNotFound(messageId);
     try {
@@ -122,14 +122,14 @@ Role ChatService::organizationRole(std::int64_t userId, std::int64_t organizatio
 
 ChannelView ChatService::viewOf(std::int64_t channelId, std::int64_t userId) {
     PooledSession session = database_.session();
-    auto view = ChannelStore(*session, database_.dialect()).viewOf(channelId, userId);
+    auto view = ChannelStore(*session, database_).viewOf(channelId, userId);
     if (!view) throw errors::channelNotFound(channelId);
     return std::move(*view);
 }
 
 Message ChatService::loadMessage(std::int64_t messageId) {
     PooledSession session = database_.session();
-    auto message = MessageStore(*session).byId(messageId);
+    auto message = MessageStore(*session, database_).byId(messageId);
     if (!message) throw errors::messageNotFound(messageId);
     return withDetails(*session, database_.dialect(), std::move(*message));
 }
@@ -169,12 +169,12 @@ Outcome<ChannelView> ChatService::createChannel(std::int64_t userId, std::int64_
     if (request.kind == ChannelKind::Direct) row.directKey = directKeyOf(everyone);
 
     const auto create = [&](soci::session& session) -> Outcome<std::int64_t> {
-        ChannelStore channels(session, database_.dialect());
+        ChannelStore channels(session, database_);
         if (row.directKey) {
             if (const auto existing = channels.byDirectKey(organizationId, *row.directKey)) return {existing->id, false};
         }
         const auto id = channels.insert(row);
-        MemberStore members(session);
+        MemberStore members(session, database_);
         for (const auto member : everyone) {
             members.add(id, member, member == userId ? ChannelRole::Admin : ChannelRole::Member, row.createdAt);
         }
@@ -205,7 +205,7 @@ void ChatService::announceNewChannel(const ChannelView& view, const std::vector<
 std::vector<ChannelView> ChatService::listChannels(std::int64_t userId, std::int64_t organizationId) {
     organizationRole(userId, organizationId);
     PooledSession session = database_.session();
-    return ChannelStore(*session, database_.dialect()).visibleTo(organizationId, userId);
+    return ChannelStore(*session, database_).visibleTo(organizationId, userId);
 }
 
 ChannelView ChatService::channel(std::int64_t userId, std::int64_t channelId) {
@@ -229,7 +229,7 @@ ChannelView ChatService::updateChannel(std::int64_t userId, std::int64_t channel
         topic = checkedTopic(*change.topic);
     }
     database_.writeTransaction([&](soci::session& session) {
-        ChannelStore(session, database_.dialect()).update(channelId, name, topic);
+        ChannelStore(session, database_).update(channelId, name, topic);
     });
     auto view = viewOf(channelId, userId);
     broadcaster_.toChannel(channelId, {{"type", "channel.updated"}, {"channel", channelJson(view.channel)}});
@@ -241,7 +241,7 @@ ChannelView ChatService::archiveChannel(std::int64_t userId, std::int64_t channe
     granted.requireManager("archive it");
     if (granted.channel.archived) return viewOf(channelId, userId);
     database_.writeTransaction([&](soci::session& session) {
-        ChannelStore(session, database_.dialect()).archive(channelId, nowIsoUtc());
+        ChannelStore(session, database_).archive(channelId, nowIsoUtc());
     });
     auto view = viewOf(channelId, userId);
     broadcaster_.toChannel(channelId, {{"type", "channel.updated"}, {"channel", channelJson(view.channel)}});
@@ -254,7 +254,7 @@ ChannelView ChatService::join(std::int64_t userId, std::int64_t channelId) {
     if (granted.isMember()) return viewOf(channelId, userId);
     granted.requireOpen();
     const bool added = database_.writeTransaction([&](soci::session& session) {
-        return MemberStore(session).add(channelId, userId, ChannelRole::Member, nowIsoUtc());
+        return MemberStore(session, database_).add(channelId, userId, ChannelRole::Member, nowIsoUtc());
     });
     if (added) broadcaster_.toChannel(channelId, memberEvent("channel.member_added", channelId, userId));
     return viewOf(channelId, userId);
@@ -264,7 +264,7 @@ void ChatService::leave(std::int64_t userId, std::int64_t channelId) {
     const auto granted = access(userId, channelId);
     granted.requireChangeableMembers();
     if (!granted.isMember()) return;
-    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session).remove(channelId, userId); });
+    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session, database_).remove(channelId, userId); });
     if (!removed) return;
     broadcaster_.toChannel(channelId, memberEvent("channel.member_removed", channelId, userId));
     broadcaster_.dropFromChannel(userId, channelId);
@@ -273,7 +273,7 @@ void ChatService::leave(std::int64_t userId, std::int64_t channelId) {
 std::vector<ChannelMember> ChatService::members(std::int64_t userId, std::int64_t channelId) {
     access(userId, channelId);
     PooledSession session = database_.session();
-    return MemberStore(*session).all(channelId);
+    return MemberStore(*session, database_).all(channelId);
 }
 
 Outcome<ChannelMember> ChatService::addMember(std::int64_t userId, std::int64_t channelId, std::int64_t memberId) {
@@ -290,7 +290,7 @@ Outcome<ChannelMember> ChatService::addMember(std::int64_t userId, std::int64_t 
                                    "user " + std::to_string(memberId) + " is not a member of the organization");
     }
     const auto [added, member] = database_.writeTransaction([&](soci::session& session) {
-        MemberStore members(session);
+        MemberStore members(session, database_);
         const bool isNew = members.add(channelId, memberId, ChannelRole::Member, nowIsoUtc());
         return std::pair{isNew, *members.find(channelId, memberId)};
     });
@@ -313,7 +313,7 @@ void ChatService::removeMember(std::int64_t userId, std::int64_t channelId, std:
     const auto granted = access(userId, channelId);
     granted.requireChangeableMembers();
     granted.requireManager("remove members");
-    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session).remove(channelId, memberId); });
+    const bool removed = database_.writeTransaction([&](soci::session& session) { return MemberStore(session, database_).remove(channelId, memberId); });
     if (!removed) throw errors::memberNotFound(memberId);
     broadcaster_.toChannel(channelId, memberEvent("channel.member_removed", channelId, memberId));
     broadcaster_.dropFromChannel(memberId, channelId);
@@ -324,7 +324,7 @@ void ChatService::removeMember(std::int64_t userId, std::int64_t channelId, std:
 std::optional<Message> ChatService::earlierPost(std::int64_t userId, std::int64_t channelId,
                                                 const std::string& clientId) {
     PooledSession session = database_.session();
-    auto earlier = MessageStore(*session).byClientId(userId, clientId);
+    auto earlier = MessageStore(*session, database_).byClientId(userId, clientId);
     if (!earlier) return std::nullopt;
     if (earlier->channelId != channelId) throw errors::clientIdConflict(clientId);
     return withDetails(*session, database_.dialect(), std::move(*earlier));
@@ -334,7 +334,7 @@ void ChatService::checkParent(std::int64_t channelId, std::int64_t parentId) {
     std::optional<Message> parent;
     {
         PooledSession session = database_.session();
-        parent = MessageStore(*session).byId(parentId);
+        parent = MessageStore(*session, database_).byId(parentId);
     }
     if (!parent || parent->channelId != channelId) {
         throw errors::invalidField("parent_id", "no message " + std::to_string(parentId) + " in this channel");
@@ -418,12 +418,12 @@ Outcome<Message> ChatService::insertPost(std::int64_t userId, std::int64_t chann
         const auto dialect = database_.dialect();
         // Taking the number first locks the channel's row (PostgreSQL), so the checks below see any
         // archive or removal committed before, and none can commit until this insert does.
-        const auto taken = ChannelStore(session, dialect).takeNextSeq(channelId);
+        const auto taken = ChannelStore(session, database_).takeNextSeq(channelId);
         if (!taken) throw errors::channelNotFound(channelId);
         if (taken->archived) throw errors::channelArchived(channelId);
-        if (!MemberStore(session).find(channelId, userId)) throw errors::notAMember(channelId);
+        if (!MemberStore(session, database_).find(channelId, userId)) throw errors::notAMember(channelId);
         NewMessage stored{channelId, taken->seq, userId, request.text, request.clientId, request.parentId, nowIsoUtc()};
-        MessageStore messages(session);
+        MessageStore messages(session, database_);
         const auto id = messages.insert(stored);
         if (!mentions.empty()) MentionStore(session, dialect).replace(id, mentions);
         if (request.parentId) messages.noteReply(*request.parentId, stored.createdAt);
@@ -445,7 +445,7 @@ HistoryPage ChatService::history(std::int64_t userId, std::int64_t channelId, co
     }
     access(userId, channelId);
     PooledSession session = database_.session();
-    MessageStore messages(*session);
+    MessageStore messages(*session, database_);
     HistoryPage page;
     // One more than asked for tells whether there are more.
     if (request.after) {
@@ -469,7 +469,7 @@ Message ChatService::edit(std::int64_t userId, std::int64_t messageId, const std
     granted.requireOpen();
     const auto mentions = mentionsIn(text, granted.channel.organizationId);
     auto edited = database_.writeTransaction([&](soci::session& session) {
-        MessageStore messages(session);
+        MessageStore messages(session, database_);
         messages.edit(messageId, text, nowIsoUtc());
         MentionStore(session, database_.dialect()).replace(messageId, mentions);
         return withDetails(session, database_.dialect(), *messages.byId(messageId));
@@ -489,7 +489,7 @@ Message ChatService::remove(std::int64_t userId, std::int64_t messageId) {
     if (message.deleted()) return loadMessage(messageId);
     auto deleted = database_.writeTransaction([&](soci::session& session) {
         const auto dialect = database_.dialect();
-        MessageStore messages(session);
+        MessageStore messages(session, database_);
         messages.markDeleted(messageId, nowIsoUtc());
         ReactionStore(session, dialect).removeAll(messageId);
         MentionStore(session, dialect).replace(messageId, {});
@@ -504,7 +504,7 @@ Thread ChatService::thread(std::int64_t userId, std::int64_t messageId) {
     const auto [message, granted] = messageAccess(userId, messageId);
     const auto parentId = message.parentId.value_or(message.id);
     PooledSession session = database_.session();
-    MessageStore messages(*session);
+    MessageStore messages(*session, database_);
     auto parent = messages.byId(parentId);
     if (!parent) throw errors::messageNotFound(parentId);
     std::vector<Message> all{std::move(*parent)};
@@ -523,7 +523,7 @@ Message ChatService::addReaction(std::int64_t userId, std::int64_t messageId, co
     granted.requireOpen();
     if (message.deleted()) throw errors::messageDeleted(messageId);
     const auto [added, updated] = database_.writeTransaction([&](soci::session& session) {
-        MessageStore messages(session);
+        MessageStore messages(session, database_);
         if (messages.byId(messageId)->deleted()) throw errors::messageDeleted(messageId);
         const bool isNew = ReactionStore(session, database_.dialect()).add(messageId, emoji, userId, nowIsoUtc());
         return std::pair{isNew, withDetails(session, database_.dialect(), *messages.byId(messageId))};
@@ -542,7 +542,7 @@ Message ChatService::removeReaction(std::int64_t userId, std::int64_t messageId,
     granted.requireOpen();
     const auto [removed, updated] = database_.writeTransaction([&](soci::session& session) {
         const bool wasThere = ReactionStore(session, database_.dialect()).remove(messageId, emoji, userId);
-        return std::pair{wasThere, withDetails(session, database_.dialect(), *MessageStore(session).byId(messageId))};
+        return std::pair{wasThere, withDetails(session, database_.dialect(), *MessageStore(session, database_).byId(messageId))};
     });
     if (removed) {
         broadcaster_.toChannel(message.channelId,
@@ -556,7 +556,7 @@ std::int64_t ChatService::markRead(std::int64_t userId, std::int64_t channelId, 
     const auto granted = access(userId, channelId);
     granted.requireMember();
     const auto marker = database_.writeTransaction([&](soci::session& session) {
-        const auto channel = ChannelStore(session, database_.dialect()).byId(channelId);
+        const auto channel = ChannelStore(session, database_).byId(channelId);
         if (!channel) throw errors::channelNotFound(channelId);
         return ReadMarkerStore(session).advance(channelId, userId, std::min(seq, channel->lastSeq));
     });
@@ -610,7 +610,7 @@ Channel ChatService::visibleChannel(std::int64_t userId, std::int64_t channelId)
 
 std::vector<Message> ChatService::messagesAfter(std::int64_t channelId, std::int64_t seq, std::int64_t limit) {
     PooledSession session = database_.session();
-    auto messages = MessageStore(*session).after(channelId, seq, limit);
+    auto messages = MessageStore(*session, database_).after(channelId, seq, limit);
     loadDetails(*session, database_.dialect(), messages);
     return messages;
 }

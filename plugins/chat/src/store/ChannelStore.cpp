@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/Bindings.hpp"
 #include "store/IdList.hpp"
 
 namespace ocomms::chat {
@@ -18,9 +19,9 @@ struct ChannelColumns {
 
     template <typename Query>
     void bind(Query& query) {
-        query, soci::into(id), soci::into(organizationId), soci::into(kind), soci::into(name, nameIndicator),
-            soci::into(topic, topicIndicator), soci::into(createdBy), soci::into(createdAt),
-            soci::into(archivedAt, archivedIndicator), soci::into(lastSeq);
+        addBindings(query, soci::into(id), soci::into(organizationId), soci::into(kind), soci::into(name, nameIndicator),
+                    soci::into(topic, topicIndicator), soci::into(createdBy), soci::into(createdAt),
+                    soci::into(archivedAt, archivedIndicator), soci::into(lastSeq));
     }
 
     Channel toChannel() const {
@@ -110,16 +111,15 @@ std::optional<ChannelWithMember> ChannelStore::byIdWithMember(std::int64_t id, s
     std::string role, joinedAt;
     soci::indicator memberIndicator = soci::i_null, roleIndicator = soci::i_null, lastReadIndicator = soci::i_null,
                     joinedIndicator = soci::i_null;
-    auto query = (session_.prepare << std::string("SELECT ") + kChannelColumns +
-                                          ", m.user_id, m.role, m.last_read_seq, m.joined_at FROM chat_channels c"
-                                          " LEFT JOIN chat_channel_members m ON m.channel_id = c.id AND m.user_id = :user"
-                                          " WHERE c.id = :id");
+    auto query = database_.prepared(session_, std::string("SELECT ") + kChannelColumns +
+                                                  ", m.user_id, m.role, m.last_read_seq, m.joined_at FROM chat_channels c"
+                                                  " LEFT JOIN chat_channel_members m"
+                                                  " ON m.channel_id = c.id AND m.user_id = :user WHERE c.id = :id");
     row.bind(query);
-    query, soci::into(memberId, memberIndicator), soci::into(role, roleIndicator),
-        soci::into(lastReadSeq, lastReadIndicator), soci::into(joinedAt, joinedIndicator), soci::use(user),
-        soci::use(key);
-    soci::statement statement = query;
-    if (!statement.execute(true)) return std::nullopt;
+    query.bind(soci::into(memberId, memberIndicator), soci::into(role, roleIndicator),
+               soci::into(lastReadSeq, lastReadIndicator), soci::into(joinedAt, joinedIndicator), soci::use(user),
+               soci::use(key));
+    if (!query.execute(true)) return std::nullopt;
     ChannelWithMember found{row.toChannel(), std::nullopt};
     if (memberIndicator == soci::i_ok) {
         found.member = ChannelMember{memberId, parseChannelRole(role), lastReadSeq, joinedAt};
@@ -215,10 +215,11 @@ std::optional<TakenSeq> ChannelStore::takeNextSeq(std::int64_t id) {
     long long seq = 0;
     std::string archivedAt;
     soci::indicator archivedIndicator = soci::i_null;
-    soci::statement statement =
-        (session_.prepare << "UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq, archived_at",
-         soci::use(key), soci::into(seq), soci::into(archivedAt, archivedIndicator));
-    if (!statement.execute(true)) return std::nullopt;
+    auto statement = database_.prepared(
+        session_, "UPDATE chat_channels SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq, archived_at");
+    if (!statement.bind(soci::use(key), soci::into(seq), soci::into(archivedAt, archivedIndicator)).execute(true)) {
+        return std::nullopt;
+    }
     return TakenSeq{seq, archivedIndicator == soci::i_ok};
 }
 

@@ -41,7 +41,8 @@ struct TakenSeq {
 
 class ChannelStore {
 public:
-    ChannelStore(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
+    ChannelStore(soci::session& session, Database& database)
+        : session_(session), database_(database), dialect_(database.dialect()) {}
 
     /// Returns the new channel's id. Throws soci::soci_error when another direct channel has the key.
     std::int64_t insert(const NewChannel& channel);
@@ -71,6 +72,7 @@ private:
     void loadDirectMembers(std::vector<Channel*> channels);
 
     soci::session& session_;
+    Database& database_;
     Dialect dialect_;
 };
 

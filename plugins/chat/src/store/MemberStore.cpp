@@ -1,5 +1,7 @@
 #include "store/MemberStore.hpp"
 
+#include "store/Bindings.hpp"
+
 namespace ocomms::chat {
 namespace {
 
@@ -11,7 +13,7 @@ struct MemberColumns {
 
     template <typename Query>
     void bind(Query& query) {
-        query, soci::into(userId), soci::into(role), soci::into(lastReadSeq), soci::into(joinedAt);
+        addBindings(query, soci::into(userId), soci::into(role), soci::into(lastReadSeq), soci::into(joinedAt));
     }
     ChannelMember toMember() const { return {userId, parseChannelRole(role), lastReadSeq, joinedAt}; }
 };
@@ -41,11 +43,9 @@ bool MemberStore::remove(std::int64_t channelId, std::int64_t userId) {
 std::optional<ChannelMember> MemberStore::find(std::int64_t channelId, std::int64_t userId) {
     const long long channel = channelId, user = userId;
     MemberColumns row;
-    auto query = (session_.prepare << std::string(kMemberColumns) + "WHERE channel_id = :channel AND user_id = :user");
+    auto query = database_.prepared(session_, std::string(kMemberColumns) + "WHERE channel_id = :channel AND user_id = :user");
     row.bind(query);
-    query, soci::use(channel), soci::use(user);
-    soci::statement statement = query;
-    if (!statement.execute(true)) return std::nullopt;
+    if (!query.bind(soci::use(channel), soci::use(user)).execute(true)) return std::nullopt;
     return row.toMember();
 }
 

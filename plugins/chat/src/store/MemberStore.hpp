@@ -8,13 +8,15 @@
 
 #include <soci/soci.h>
 
+#include <ocomms/database.hpp>
+
 #include "model/Channel.hpp"
 
 namespace ocomms::chat {
 
 class MemberStore {
 public:
-    explicit MemberStore(soci::session& session) : session_(session) {}
+    MemberStore(soci::session& session, Database& database) : session_(session), database_(database) {}
 
     /// False when the user was a member already (nothing changes then).
     bool add(std::int64_t channelId, std::int64_t userId, ChannelRole role, const std::string& joinedAt);
@@ -26,6 +28,7 @@ public:
 
 private:
     soci::session& session_;
+    Database& database_;
 };
 
 }  // namespace ocomms::chat

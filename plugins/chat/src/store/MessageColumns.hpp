@@ -7,7 +7,10 @@
 
 #include <soci/soci.h>
 
+#include <ocomms/database.hpp>
+
 #include "model/Message.hpp"
+#include "store/Bindings.hpp"
 
 namespace ocomms::chat {
 
@@ -22,13 +25,13 @@ struct MessageColumns {
                     lastReplyIndicator = soci::i_null, editedIndicator = soci::i_null,
                     deletedIndicator = soci::i_null;
 
-    /// Adds the into() of every column of kMessageColumns, in order, to a prepared query.
+    /// Adds the into() of every column of kMessageColumns, in order, to a query.
     template <typename Query>
     void bind(Query& query) {
-        query, soci::into(id), soci::into(channelId), soci::into(seq), soci::into(authorId), soci::into(text),
-            soci::into(clientId, clientIdIndicator), soci::into(parentId, parentIndicator), soci::into(replyCount),
-            soci::into(lastReplyAt, lastReplyIndicator), soci::into(createdAt), soci::into(editedAt, editedIndicator),
-            soci::into(deletedAt, deletedIndicator);
+        addBindings(query, soci::into(id), soci::into(channelId), soci::into(seq), soci::into(authorId),
+                    soci::into(text), soci::into(clientId, clientIdIndicator), soci::into(parentId, parentIndicator),
+                    soci::into(replyCount), soci::into(lastReplyAt, lastReplyIndicator), soci::into(createdAt),
+                    soci::into(editedAt, editedIndicator), soci::into(deletedAt, deletedIndicator));
     }
 
     Message toMessage() const {
@@ -60,6 +63,20 @@ std::vector<Message> selectMessages(soci::session& session, const std::string& s
     statement.execute();
     std::vector<Message> messages;
     while (statement.fetch()) messages.push_back(row.toMessage());
+    return messages;
+}
+
+/// The same for SQL whose text does not vary, with the statement kept prepared on the connection.
+template <typename... Keys>
+std::vector<Message> selectMessages(Database& database, soci::session& session, const std::string& sql,
+                                    const Keys&... keys) {
+    MessageColumns row;
+    auto query = database.prepared(session, sql);
+    row.bind(query);
+    (query.bind(soci::use(keys)), ...);
+    query.execute();
+    std::vector<Message> messages;
+    while (query.fetch()) messages.push_back(row.toMessage());
     return messages;
 }
 

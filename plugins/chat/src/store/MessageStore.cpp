@@ -38,25 +38,28 @@ std::int64_t MessageStore::insert(const NewMessage& message) {
     soci::indicator clientIdIndicator = message.clientId ? soci::i_ok : soci::i_null;
     soci::indicator parentIndicator = message.parentId ? soci::i_ok : soci::i_null;
     long long id = 0;
-    session_ << "INSERT INTO chat_messages (channel_id, seq, author_id, text, client_id, parent_id, created_at)"
-                " VALUES (:channel, :seq, :author, :text, :client_id, :parent, :created_at) RETURNING id",
-        soci::use(channel), soci::use(seq), soci::use(author), soci::use(message.text),
-        soci::use(clientId, clientIdIndicator), soci::use(parent, parentIndicator), soci::use(message.createdAt),
-        soci::into(id);
+    database_
+        .prepared(session_,
+                  "INSERT INTO chat_messages (channel_id, seq, author_id, text, client_id, parent_id, created_at)"
+                  " VALUES (:channel, :seq, :author, :text, :client_id, :parent, :created_at) RETURNING id")
+        .bind(soci::use(channel), soci::use(seq), soci::use(author), soci::use(message.text),
+              soci::use(clientId, clientIdIndicator), soci::use(parent, parentIndicator),
+              soci::use(message.createdAt), soci::into(id))
+        .execute(true);
     return id;
 }
 
 std::optional<Message> MessageStore::byId(std::int64_t id) {
-    return first(selectMessages(session_, kSelect + "WHERE m.id = :id", static_cast<long long>(id)));
+    return first(selectMessages(database_, session_, kSelect + "WHERE m.id = :id", static_cast<long long>(id)));
 }
 
 std::optional<Message> MessageStore::byClientId(std::int64_t authorId, const std::string& clientId) {
-    return first(selectMessages(session_, kSelect + "WHERE m.author_id = :author AND m.client_id = :client_id",
+    return first(selectMessages(database_, session_, kSelect + "WHERE m.author_id = :author AND m.client_id = :client_id",
                                 static_cast<long long>(authorId), clientId));
 }
 
 std::vector<Message> MessageStore::after(std::int64_t channelId, std::int64_t afterSeq, std::int64_t limit) {
-    return selectMessages(session_, kSelect + "WHERE m.channel_id = :channel AND m.seq > :after ORDER BY m.seq LIMIT :limit",
+    return selectMessages(database_, session_, kSelect + "WHERE m.channel_id = :channel AND m.seq > :after ORDER BY m.seq LIMIT :limit",
                           static_cast<long long>(channelId), static_cast<long long>(afterSeq),
                           static_cast<long long>(limit));
 }
@@ -65,7 +68,7 @@ std::vector<Message> MessageStore::latestBefore(std::int64_t channelId, std::opt
                                                 std::int64_t limit) {
     // Without a bound, "before" the largest possible sequence number.
     const long long before = beforeSeq.value_or(std::numeric_limits<std::int64_t>::max());
-    auto messages = selectMessages(session_,
+    auto messages = selectMessages(database_, session_,
                                    kSelect + "WHERE m.channel_id = :channel AND m.seq < :before"
                                              " ORDER BY m.seq DESC LIMIT :limit",
                                    static_cast<long long>(channelId), before, static_cast<long long>(limit));
@@ -74,7 +77,7 @@ std::vector<Message> MessageStore::latestBefore(std::int64_t channelId, std::opt
 }
 
 std::vector<Message> MessageStore::replies(std::int64_t parentId) {
-    return selectMessages(session_, kSelect + "WHERE m.parent_id = :parent ORDER BY m.seq",
+    return selectMessages(database_, session_, kSelect + "WHERE m.parent_id = :parent ORDER BY m.seq",
                           static_cast<long long>(parentId));
 }
 

@@ -9,6 +9,8 @@
 
 #include <soci/soci.h>
 
+#include <ocomms/database.hpp>
+
 #include "model/Message.hpp"
 
 namespace ocomms::chat {
@@ -29,7 +31,7 @@ Message newlyStored(std::int64_t id, NewMessage message, std::vector<std::int64_
 
 class MessageStore {
 public:
-    explicit MessageStore(soci::session& session) : session_(session) {}
+    MessageStore(soci::session& session, Database& database) : session_(session), database_(database) {}
 
     /// Returns the new message's id. Throws soci::soci_error when the author used the client id already.
     std::int64_t insert(const NewMessage& message);
@@ -54,6 +56,7 @@ public:
 
 private:
     soci::session& session_;
+    Database& database_;
 };
 
 }  // namespace ocomms::chat
