@@ -21,11 +21,12 @@
 # Options:
 #   --keep N    afterwards, remove this database's dumps beyond the newest N (only files named as above)
 #   --describe  print the database's schema versions and row counts in manifest form, and exit
-#               (restore.sh uses it to check a restore)
+#               (restore.sh, which sources this file for its helpers, checks a restore with it)
 #
 # Prints one summary line on success. Exit status: 0 done, 1 failed, 2 wrong usage.
 set -euo pipefail
 
+PROGRAM="${PROGRAM:-backup.sh}"
 readonly MARKER="__ocomms_backup_done__"
 
 # Manifest lines: the newest migration of every owner, then every table's row count. The counts run on
@@ -40,17 +41,19 @@ readonly ROWS_SQL="SELECT 'rows ' || format('%I.%I', table_schema, table_name) |
   WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
   ORDER BY format('%I.%I', table_schema, table_name)"
 
+# usage : the comment at the top of the script that runs.
 usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 }
 
 die() {
-  printf 'backup.sh: error: %s\n' "$*" >&2
+  printf '%s: error: %s\n' "$PROGRAM" "$*" >&2
   exit 1
 }
 
-usage_error() {
-  printf 'backup.sh: %s (see --help)\n' "$*" >&2
+# refuse MESSAGE : exit 2, for wrong usage and for what the script will not do.
+refuse() {
+  printf '%s: %s\n' "$PROGRAM" "$*" >&2
   exit 2
 }
 
@@ -68,14 +71,19 @@ use_container_defaults() {
   [[ -n "$PGDATABASE" ]] || unset PGDATABASE
 }
 
+# sql QUERY : run QUERY, print its rows unaligned; never prompts for a password.
+sql() {
+  psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c "$1"
+}
+
 # describe : the manifest lines (schema, rows) of the database as it is now.
 describe() {
   local has
-  has="$(psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c "$HAS_MIGRATIONS_SQL")" || die "cannot query the database"
+  has="$(sql "$HAS_MIGRATIONS_SQL")" || die "cannot query the database"
   if [[ "$has" == t ]]; then
-    psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c "$SCHEMA_SQL" || die "cannot read schema_migrations"
+    sql "$SCHEMA_SQL" || die "cannot read schema_migrations"
   fi
-  psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c "$ROWS_SQL" || die "cannot count rows"
+  sql "$ROWS_SQL" || die "cannot count rows"
 }
 
 # --- the psql session that holds the snapshot (a coprocess) ---
@@ -167,7 +175,7 @@ main() {
         return 0
         ;;
       --keep)
-        (($# >= 2)) || usage_error "--keep needs a number"
+        (($# >= 2)) || refuse "--keep needs a number (see --help)"
         keep="$2"
         shift 2
         ;;
@@ -179,16 +187,16 @@ main() {
         describe_only=1
         shift
         ;;
-      -*) usage_error "unknown option $1" ;;
+      -*) refuse "unknown option $1 (see --help)" ;;
       *)
-        [[ -z "$dir" ]] || usage_error "only one folder, please"
+        [[ -z "$dir" ]] || refuse "only one folder, please (see --help)"
         dir="$1"
         shift
         ;;
     esac
   done
   if [[ -n "$keep" && ! "$keep" =~ ^[1-9][0-9]*$ ]]; then
-    usage_error "--keep wants a whole number of at least 1, not '$keep'"
+    refuse "--keep wants a whole number of at least 1, not '$keep' (see --help)"
   fi
 
   use_container_defaults
@@ -204,7 +212,7 @@ main() {
   [[ -w "$dir" ]] || die "cannot write to $dir"
 
   local database
-  database="$(psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c 'SELECT current_database()')" ||
+  database="$(sql 'SELECT current_database()')" ||
     die "cannot connect to PostgreSQL (host ${PGHOST:-local socket}, user ${PGUSER:-$(id -un)}, database ${PGDATABASE:-default})"
   local prefix="ocomms-pgdump-${database//[^A-Za-z0-9_.-]/_}-"
   local name
@@ -261,4 +269,7 @@ main() {
     "$([[ -z "$keep" ]] || printf '; kept the newest %s, removed %s' "$keep" "$REMOVED")"
 }
 
-main "$@"
+# Run unless sourced: restore.sh sources this file for its helpers.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -17,35 +17,14 @@
 #
 # Connects like psql: PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE (default: the database named in the
 # manifest; in the compose database container POSTGRES_USER and POSTGRES_DB stand in). backup.sh must be
-# in the same folder (it describes the database for step 5).
+# in the same folder: this script uses its helpers, and its description of a database for step 5.
 #
 # Exit status: 0 restored and checked, 1 failed (or the check found differences), 2 refused or wrong usage.
 set -euo pipefail
 
-usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
-}
-
-die() {
-  printf 'restore.sh: error: %s\n' "$*" >&2
-  exit 1
-}
-
-refuse() {
-  printf 'restore.sh: %s\n' "$*" >&2
-  exit 2
-}
-
-need() {
-  local c
-  for c in "$@"; do
-    command -v "$c" >/dev/null 2>&1 || die "$c not found: install the PostgreSQL client tools"
-  done
-}
-
-sql() {
-  psql -X -w -q -A -t -v ON_ERROR_STOP=1 -c "$1"
-}
+PROGRAM=restore.sh # read by backup.sh's helpers
+# shellcheck source-path=SCRIPTDIR source=backup.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/backup.sh"
 
 # verify_file FILE : the checksum and pg_restore --list, before anything changes.
 verify_file() {
@@ -83,7 +62,7 @@ confirm() {
 # "schema OWNER VERSION" or "rows TABLE COUNT"; the value is its last word.
 check_against() {
   local manifest="$1" actual differences
-  actual="$("$(dirname -- "${BASH_SOURCE[0]}")/backup.sh" --describe)" || die "cannot describe the restored database"
+  actual="$(describe)" || die "cannot describe the restored database"
   differences="$(awk '
     NF == 0 || !/^(schema|rows) / { next }
     { key = $0; sub(/ [^ ]*$/, "", key) }
@@ -129,11 +108,10 @@ main() {
   need psql pg_restore sha256sum
 
   verify_file "$file"
-  export PGUSER="${PGUSER:-${POSTGRES_USER:-}}"
-  [[ -n "$PGUSER" ]] || unset PGUSER
+  use_container_defaults
   local recorded
   recorded="$(awk '$1 == "database" { print substr($0, 10); exit }' "$file.manifest")"
-  export PGDATABASE="${PGDATABASE:-${POSTGRES_DB:-$recorded}}"
+  export PGDATABASE="${PGDATABASE:-$recorded}"
   [[ -n "$PGDATABASE" ]] || refuse "no database named in PGDATABASE or the manifest"
 
   ((yes)) || confirm "$PGDATABASE"

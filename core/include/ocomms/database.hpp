@@ -102,10 +102,10 @@ class Database {
 public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
-    /// Where the pooled connections connect to.
-    virtual DatabaseLocation location() const = 0;
     /// Waits up to the configured acquire timeout for a connection; throws DatabaseUnavailable.
     virtual PooledSession session() = 0;
+    /// Where the pooled connections connect to.
+    virtual DatabaseLocation location() const = 0;
 
     /// Runs `work(soci::session&)` in one transaction: committed when it returns, rolled back when it
     /// throws. Returns what `work` returns.

@@ -10,26 +10,12 @@
 
 #include "backup-trigger/BackupServerFixture.hpp"
 #include "support/Eventually.hpp"
+#include "support/FileContents.hpp"
 
 namespace ocomms::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string readText(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void flipOneByte(const fs::path& file) {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    const auto middle = static_cast<std::streamoff>(fs::file_size(file) / 2);
-    f.seekg(middle);
-    char byte = 0;
-    f.get(byte);
-    f.seekp(middle);
-    f.put(static_cast<char>(byte ^ 0x01));
-}
 
 /// The first column of the first row of `sql`, run on a SQLite file opened read-only.
 std::string sqliteValue(const fs::path& file, const char* sql) {
@@ -276,7 +262,7 @@ TEST_P(BackupApi, TwoNodesOnOneDatabaseRunEachScheduledBackupOnce) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BackupApi, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
-                         [](const auto& info) { return dialectName(info.param); });
+                         [](const auto& backend) { return dialectName(backend.param); });
 
 // PostgreSQL: a pg_dump that waits for a lock (as behind a long migration) is a backup in progress.
 using BackupApiPostgres = BackupServerFixture;
@@ -312,7 +298,7 @@ TEST_P(BackupApiPostgres, WhileAPgDumpRunsASecondRequestIsRefusedAndAStopEndsItA
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BackupApiPostgres, ::testing::Values(Dialect::Postgres),
-                         [](const auto& info) { return dialectName(info.param); });
+                         [](const auto& backend) { return dialectName(backend.param); });
 
 }  // namespace
 }  // namespace ocomms::test

@@ -167,7 +167,7 @@ TEST_P(RunStoreTest, ListIsNewestFirstAndNewestGoodSkipsFailures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunStoreTest, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
-                         [](const auto& info) { return test::dialectName(info.param); });
+                         [](const auto& backend) { return test::dialectName(backend.param); });
 
 }  // namespace
 }  // namespace ocomms::backup

@@ -11,6 +11,7 @@
 #include "identity/IdentityApiClient.hpp"
 #include "support/CapturingLogger.hpp"
 #include "support/Eventually.hpp"
+#include "support/FileContents.hpp"
 #include "support/ServerProcess.hpp"
 #include "support/TestDatabases.hpp"
 
@@ -48,6 +49,7 @@ protected:
         const ChatApiClient chat(*api_);
         const auto channel = chat.newChannel(admin_, "alpha", "general")["id"].get<std::int64_t>();
         const auto root = chat.newMessage(admin_, channel, "hello")["id"].get<std::int64_t>();
+        if (chat.channelAction(bob, channel, "join").status != 200) throw std::runtime_error("bob cannot join");
         for (int i = 0; i < 20; ++i) chat.newMessage(bob, channel, "reply " + std::to_string(i), {{"parent_id", root}});
     }
 
@@ -110,21 +112,6 @@ protected:
     CapturingLogger logger_;
     std::optional<db::ConnectionPool> pool_;
 };
-
-void flipOneByte(const fs::path& file) {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    const auto middle = static_cast<std::streamoff>(fs::file_size(file) / 2);
-    f.seekg(middle);
-    char byte = 0;
-    f.get(byte);
-    f.seekp(middle);
-    f.put(static_cast<char>(byte ^ 0x01));
-}
-
-std::string readText(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 TEST_F(BackupScripts, ARestoreBringsBackWhatWasBackedUpAndChecksIt) {
     seed();
