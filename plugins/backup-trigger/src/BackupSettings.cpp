@@ -83,8 +83,8 @@ BackupSettings parseBackupSettings(const Settings& settings) {
         if (!atText.empty()) {
             rule.at = parseTimeOfDay(atText);
             if (every->count() % kDay.count() != 0) {
-                throw ConfigurationError("at", "at " + quoted(atText) + " needs `every` in whole days (such as 24h or "
-                                                 "7d), not " + quoted(everyText));
+                throw ConfigurationError("at", quoted(atText) + " needs `every` in whole days (such as 24h or 7d), not " +
+                                                 quoted(everyText));
             }
         }
         out.schedule = rule;
