@@ -33,9 +33,9 @@ int limitOf(const Request& request) {
     if (!text) return kDefaultLimit;
     const auto limit = positiveNumber(*text);
     if (!limit || *limit > kLargestLimit) {
-        throw HttpError(400, "invalid_query",
-                        "limit must be a whole number from 1 to " + std::to_string(kLargestLimit) + ", not '" + *text +
-                            "'");
+        throw HttpError(
+            400, "invalid_query",
+            "limit must be a whole number from 1 to " + std::to_string(kLargestLimit) + ", not '" + *text + "'");
     }
     return static_cast<int>(*limit);
 }

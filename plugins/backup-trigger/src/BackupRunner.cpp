@@ -1,6 +1,7 @@
 #include "BackupRunner.hpp"
 
 #include <fstream>
+#include <optional>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -150,34 +151,28 @@ void BackupRunner::applyRetention() {
     }
 }
 
-RunResult BackupRunner::verify(const BackupRun& run) {
+bool BackupRunner::verify(const BackupRun& run) {
     const fs::path file = dir_ / run.fileName.value_or("");
     if (!run.fileName || !fs::is_regular_file(file))
         throw BackupFileMissing("backup #" + std::to_string(run.id) + " has no file " + run.fileName.value_or("") +
                                 " in " + dir_.string() + " on this node");
-    RunResult result = failedWith("");
-    result.status = run.status;
-    result.fileName = run.fileName;
-    result.sizeBytes = static_cast<std::int64_t>(fs::file_size(file));
+    std::optional<std::string> error;
     try {
         const std::string checksumFile = *run.fileName + kChecksumSuffix;
         const auto recorded = parseChecksumLine(readFile(dir_ / checksumFile));
         if (!recorded || recorded->fileName != *run.fileName)
             throw BackupError("the checksum file " + checksumFile + " is missing or not in sha256sum format");
         const std::string actual = sha256OfFile(file);
-        result.sha256 = actual;
         if (actual != recorded->sha256 || (run.sha256 && actual != *run.sha256))
             throw BackupError("checksum mismatch: " + *run.fileName + " has sha256 " + actual + ", but " +
                               checksumFile + " says " + recorded->sha256 + ": the file changed after it was written");
         copier_.check(file);
-        result.verified = true;
-        result.error.reset();
     } catch (const std::exception& e) {
-        result.error = std::string("verification failed: ") + e.what();
+        error = std::string("verification failed: ") + e.what();
+        logger_.error("backup #" + std::to_string(run.id) + ": " + *error);
     }
-    store_.recordVerification(run.id, result.verified, result.error);
-    if (!result.verified) logger_.error("backup #" + std::to_string(run.id) + ": " + *result.error);
-    return result;
+    store_.recordVerification(run.id, !error, error);
+    return !error;
 }
 
 }  // namespace ocomms::backup

@@ -28,9 +28,9 @@ public:
     RunResult execute(const BackupRun& run);
 
     /// Checks a finished backup again: its file against the checksum file and the recorded checksum, then
-    /// the dialect's check. Records and returns whether it passed (the error says why not). Throws
-    /// BackupFileMissing when the file is not here.
-    RunResult verify(const BackupRun& run);
+    /// the dialect's check. Records whether it passed (with the error saying why not) and returns it.
+    /// Throws BackupFileMissing when the file is not here.
+    bool verify(const BackupRun& run);
 
     /// From another thread: a backup in progress is abandoned and recorded as failed.
     void cancel() { copier_.cancel(); }

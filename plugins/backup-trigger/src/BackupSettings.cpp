@@ -43,8 +43,9 @@ SettingsSchema backupSettingsSchema() {
                 "backups kept in `dir`; older ones made by this plugin are removed after a good backup"),
             Setting::string("dir").defaultTo("").describe(
                 "folder for backups; empty: <data_dir>/backups; a relative path is resolved against data_dir"),
-            Setting::string("pg_bin_dir").defaultTo("").describe(
-                "folder holding pg_dump and pg_restore (PostgreSQL only); empty: looked up in PATH")};
+            Setting::string("pg_bin_dir")
+                .defaultTo("")
+                .describe("folder holding pg_dump and pg_restore (PostgreSQL only); empty: looked up in PATH")};
 }
 
 std::optional<milliseconds> parseEvery(const std::string& text) {
@@ -53,8 +54,8 @@ std::optional<milliseconds> parseEvery(const std::string& text) {
     std::smatch match;
     const auto unit = std::regex_match(text, match, pattern) ? lengthOf(match[2].str()) : std::nullopt;
     if (!unit) {
-        throw ConfigurationError("every", quoted(text) + " is neither a duration (such as 24h, 90m or 7d) nor "
-                                                         "'disabled'");
+        throw ConfigurationError("every",
+                                 quoted(text) + " is neither a duration (such as 24h, 90m or 7d) nor 'disabled'");
     }
     const milliseconds every = std::stoll(match[1].str()) * *unit;
     if (every < kShortestEvery || every > kLongestEvery) {
@@ -83,8 +84,9 @@ BackupSettings parseBackupSettings(const Settings& settings) {
         if (!atText.empty()) {
             rule.at = parseTimeOfDay(atText);
             if (every->count() % kDay.count() != 0) {
-                throw ConfigurationError("at", quoted(atText) + " needs `every` in whole days (such as 24h or 7d), not " +
-                                                 quoted(everyText));
+                throw ConfigurationError(
+                    "at",
+                    quoted(atText) + " needs `every` in whole days (such as 24h or 7d), not " + quoted(everyText));
             }
         }
         out.schedule = rule;

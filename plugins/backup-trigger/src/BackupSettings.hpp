@@ -20,8 +20,8 @@ struct ScheduleRule {
 struct BackupSettings {
     std::optional<ScheduleRule> schedule;  ///< none: backups only on request
     int keep = 7;
-    std::string dir;         ///< as written; see resolveBackupDir
-    std::string pgBinDir;    ///< folder of pg_dump and pg_restore; empty: searched in PATH
+    std::string dir;       ///< as written; see resolveBackupDir
+    std::string pgBinDir;  ///< folder of pg_dump and pg_restore; empty: searched in PATH
 };
 
 SettingsSchema backupSettingsSchema();

@@ -7,12 +7,19 @@ namespace ocomms::backup {
 
 BackupWorker::BackupWorker(RunStore& store, BackupRunner& runner, BackupHealth& health,
                            std::optional<ScheduleRule> schedule, std::string node, WorkerTiming timing, Logger& logger)
-    : store_(store), runner_(runner), health_(health), schedule_(schedule), node_(std::move(node)), timing_(timing),
+    : store_(store),
+      runner_(runner),
+      health_(health),
+      schedule_(schedule),
+      node_(std::move(node)),
+      timing_(timing),
       logger_(logger) {}
 
 BackupWorker::~BackupWorker() { stop(); }
 
-void BackupWorker::start() { thread_ = std::thread([this] { loop(); }); }
+void BackupWorker::start() {
+    thread_ = std::thread([this] { loop(); });
+}
 
 void BackupWorker::stop() {
     {
@@ -107,8 +114,10 @@ void BackupWorker::logHealthChanges() {
         return;
     }
     if (lastLoggedStatus_ == result.status) return;
-    if (result.status != CheckStatus::Ok) logger_.warn("backup check: " + result.error);
-    else if (lastLoggedStatus_) logger_.info("backup check: ok again");
+    if (result.status != CheckStatus::Ok)
+        logger_.warn("backup check: " + result.error);
+    else if (lastLoggedStatus_)
+        logger_.info("backup check: ok again");
     lastLoggedStatus_ = result.status;
 }
 

@@ -24,9 +24,9 @@
 namespace ocomms::backup {
 
 struct WorkerTiming {
-    std::chrono::milliseconds heartbeat{10'000};       ///< how often a running backup renews its heartbeat
-    std::chrono::milliseconds recheck{10'000};         ///< retry after the database failed or a slot was busy
-    std::chrono::milliseconds longestSleep{300'000};   ///< wake at least this often (the check's log, new slots)
+    std::chrono::milliseconds heartbeat{10'000};      ///< how often a running backup renews its heartbeat
+    std::chrono::milliseconds recheck{10'000};        ///< retry after the database failed or a slot was busy
+    std::chrono::milliseconds longestSleep{300'000};  ///< wake at least this often (the check's log, new slots)
 };
 
 /// Thrown by requestBackup once stop() has begun.

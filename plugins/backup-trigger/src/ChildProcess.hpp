@@ -19,13 +19,13 @@
 namespace ocomms::backup {
 
 struct ChildCommand {
-    std::vector<std::string> argv;               ///< argv[0] is looked up in PATH unless it holds a '/'
-    std::map<std::string, std::string> env;      ///< set (or replaced) in the host's environment
+    std::vector<std::string> argv;           ///< argv[0] is looked up in PATH unless it holds a '/'
+    std::map<std::string, std::string> env;  ///< set (or replaced) in the host's environment
 };
 
 struct ChildOutcome {
-    int exitCode = -1;     ///< when it exited
-    int signal = 0;        ///< when a signal ended it
+    int exitCode = -1;        ///< when it exited
+    int signal = 0;           ///< when a signal ended it
     bool terminated = false;  ///< terminate() was called while it ran
     std::string errorOutput;  ///< the end of what it wrote to stderr
 
@@ -58,7 +58,7 @@ private:
     pid_t pid_ = -1;
     int errorPipe_ = -1;
     std::string errorOutput_;
-    std::mutex mutex_;        ///< guards signalling against reaping (a reaped pid may be reused)
+    std::mutex mutex_;  ///< guards signalling against reaping (a reaped pid may be reused)
     bool reaped_ = false;
     std::atomic<bool> terminateRequested_{false};
 };

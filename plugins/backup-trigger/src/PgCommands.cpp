@@ -37,8 +37,9 @@ std::string conninfoWithoutPassword(const DatabaseLocation& location) {
 ChildCommand pgDumpCommand(const DatabaseLocation& location, const std::string& binDir,
                            const std::filesystem::path& target, const std::string& snapshot) {
     ChildCommand command;
-    command.argv = {tool(binDir, "pg_dump"), "--format=custom", "--no-password", "--snapshot=" + snapshot,
-                    "--file=" + target.string(), "--dbname=" + conninfoWithoutPassword(location)};
+    command.argv = {
+        tool(binDir, "pg_dump"),  "--format=custom",           "--no-password",
+        "--snapshot=" + snapshot, "--file=" + target.string(), "--dbname=" + conninfoWithoutPassword(location)};
     if (!location.password.empty()) command.env["PGPASSWORD"] = location.password;
     return command;
 }

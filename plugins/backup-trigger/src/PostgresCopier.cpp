@@ -50,8 +50,7 @@ BackupManifest manifestOf(soci::session& session, const std::string& database) {
     if (hasMigrations == 1) {
         soci::rowset<soci::row> rows =
             (session.prepare << "SELECT plugin, max(version) FROM schema_migrations GROUP BY plugin ORDER BY plugin");
-        for (const auto& row : rows)
-            manifest.schemaVersions.emplace_back(row.get<std::string>(0), row.get<int>(1));
+        for (const auto& row : rows) manifest.schemaVersions.emplace_back(row.get<std::string>(0), row.get<int>(1));
     }
     soci::rowset<soci::row> counts = (session.prepare << kRowCounts);
     for (const auto& row : counts) manifest.rowCounts.emplace_back(row.get<std::string>(0), row.get<long long>(1));

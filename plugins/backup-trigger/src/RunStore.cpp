@@ -206,7 +206,8 @@ void RunStore::recordVerification(std::int64_t id, bool verified, const std::opt
 
 void RunStore::markRemoved(const std::string& fileName, Clock::time_point now) {
     const std::string removedAt = isoUtc(now);
-    *database_.session() << "UPDATE backup_runs SET removed_at = :removed WHERE file_name = :file AND removed_at IS NULL",
+    *database_.session()
+        << "UPDATE backup_runs SET removed_at = :removed WHERE file_name = :file AND removed_at IS NULL",
         soci::use(removedAt), soci::use(fileName);
 }
 
@@ -224,8 +225,7 @@ std::optional<BackupRun> RunStore::newestFinished() {
 }
 
 std::optional<BackupRun> RunStore::newestGood() {
-    return firstOf(
-        selectRuns(*database_.session(), "WHERE status = 'ok' AND verified = 1 ORDER BY id DESC LIMIT 1"));
+    return firstOf(selectRuns(*database_.session(), "WHERE status = 'ok' AND verified = 1 ORDER BY id DESC LIMIT 1"));
 }
 
 }  // namespace ocomms::backup

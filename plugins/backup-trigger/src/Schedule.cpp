@@ -6,9 +6,7 @@ namespace {
 using std::chrono::milliseconds;
 constexpr milliseconds kDay = std::chrono::hours(24);
 
-milliseconds sinceEpoch(Clock::time_point t) {
-    return std::chrono::duration_cast<milliseconds>(t.time_since_epoch());
-}
+milliseconds sinceEpoch(Clock::time_point t) { return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()); }
 
 Clock::time_point atEpoch(milliseconds ms) { return Clock::time_point(ms); }
 

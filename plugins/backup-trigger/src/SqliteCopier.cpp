@@ -18,7 +18,8 @@ public:
     explicit ReadOnlyFile(const std::filesystem::path& file) {
         const int rc = sqlite_api::sqlite3_open_v2(file.c_str(), &handle_, SQLITE_OPEN_READONLY, nullptr);
         if (rc != SQLITE_OK) {
-            const std::string why = handle_ != nullptr ? sqlite_api::sqlite3_errmsg(handle_) : sqlite_api::sqlite3_errstr(rc);
+            const std::string why =
+                handle_ != nullptr ? sqlite_api::sqlite3_errmsg(handle_) : sqlite_api::sqlite3_errstr(rc);
             sqlite_api::sqlite3_close(handle_);
             throw BackupError("cannot open " + file.string() + ": " + why);
         }

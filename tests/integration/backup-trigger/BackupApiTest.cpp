@@ -74,12 +74,13 @@ TEST_P(BackupApi, ABackupOnRequestFinishesVerifiedWithItsChecksumAndRestores) {
     EXPECT_TRUE(done["error"].is_null());
     const std::string file = done["file"];
     const std::string extension = GetParam() == Dialect::Postgres ? "dump" : "sqlite";
-    EXPECT_TRUE(std::regex_match(file, std::regex("ocomms-backup-[0-9]{8}T[0-9]{6}Z-" + std::to_string(id) + "\\." +
-                                                  extension)))
+    EXPECT_TRUE(std::regex_match(
+        file, std::regex("ocomms-backup-[0-9]{8}T[0-9]{6}Z-" + std::to_string(id) + "\\." + extension)))
         << file;
     EXPECT_EQ(done["size"].get<std::uintmax_t>(), fs::file_size(backups() / file));
     EXPECT_EQ(readText(backups() / (file + ".sha256")), done["sha256"].get<std::string>() + "  " + file + "\n");
-    const auto checked = runCommand({"sh", "-c", "cd \"$1\" && sha256sum -c \"$2\"", "sh", backups().string(), file + ".sha256"});
+    const auto checked =
+        runCommand({"sh", "-c", "cd \"$1\" && sha256sum -c \"$2\"", "sh", backups().string(), file + ".sha256"});
     EXPECT_EQ(checked.exitCode, 0) << checked.output;
 
     if (GetParam() == Dialect::Postgres) {
@@ -160,7 +161,8 @@ TEST_P(BackupApi, RetentionKeepsTheNewestAndNeverTouchesOtherFiles) {
     EXPECT_EQ(namesIn(backups()), expected);
     EXPECT_FALSE(run(ids[0])["removed_at"].is_null());
     EXPECT_TRUE(run(ids[2])["removed_at"].is_null());
-    for (const auto& foreign : {"notes.txt", "ocomms-backup-manual.dump"}) EXPECT_EQ(readText(backups() / foreign), "mine");
+    for (const auto& foreign : {"notes.txt", "ocomms-backup-manual.dump"})
+        EXPECT_EQ(readText(backups() / foreign), "mine");
 }
 
 TEST_P(BackupApi, AFailedBackupWarnsInHealthWhileTheInstanceStaysHealthyEnough) {
@@ -169,7 +171,8 @@ TEST_P(BackupApi, AFailedBackupWarnsInHealthWhileTheInstanceStaysHealthyEnough) 
     const auto id = requestBackup();
     const auto done = waitUntilFinished(id);
     EXPECT_EQ(done["status"], "failed");
-    EXPECT_NE(done["error"].get<std::string>().find("cannot create the backup folder"), std::string::npos) << done.dump();
+    EXPECT_NE(done["error"].get<std::string>().find("cannot create the backup folder"), std::string::npos)
+        << done.dump();
 
     const auto response = server_->get("/api/health");
     EXPECT_EQ(response.status, 200) << response.body;
@@ -186,10 +189,12 @@ TEST_P(BackupApi, AnOldBackupWarnsInHealthAsStale) {
     // A good backup three days old, and another node busy with the next one.
     const auto now = std::chrono::system_clock::now();
     const long long threeDaysAgo =
-        std::chrono::duration_cast<std::chrono::milliseconds>((now - std::chrono::hours(72)).time_since_epoch()).count();
-    *database().session() << "INSERT INTO backup_runs (status, trigger_kind, scheduled_for, node, started_at, started_ms,"
-                             " heartbeat_ms, finished_at, verified) VALUES ('ok', 'schedule', :slot, 'old-node',"
-                             " '2026-01-25T03:00:00.000Z', :started, :heartbeat, '2026-01-25T03:00:09.000Z', 1)",
+        std::chrono::duration_cast<std::chrono::milliseconds>((now - std::chrono::hours(72)).time_since_epoch())
+            .count();
+    *database().session()
+        << "INSERT INTO backup_runs (status, trigger_kind, scheduled_for, node, started_at, started_ms,"
+           " heartbeat_ms, finished_at, verified) VALUES ('ok', 'schedule', :slot, 'old-node',"
+           " '2026-01-25T03:00:00.000Z', :started, :heartbeat, '2026-01-25T03:00:09.000Z', 1)",
         soci::use(threeDaysAgo), soci::use(threeDaysAgo), soci::use(threeDaysAgo);
     insertRunningRunOfAnotherNode(std::chrono::seconds(0));
     startServer({{"every", "24h"}});
@@ -198,7 +203,8 @@ TEST_P(BackupApi, AnOldBackupWarnsInHealthAsStale) {
     EXPECT_EQ(response.status, 200) << response.body;
     const auto check = jsonOf(response)["checks"]["backup"];
     EXPECT_EQ(check["status"], "warn") << check.dump();
-    EXPECT_NE(check["error"].get<std::string>().find("more than twice `every` (1d)"), std::string::npos) << check.dump();
+    EXPECT_NE(check["error"].get<std::string>().find("more than twice `every` (1d)"), std::string::npos)
+        << check.dump();
 }
 
 TEST_P(BackupApi, ACorruptedBackupFailsVerification) {
@@ -292,7 +298,8 @@ TEST_P(BackupApiPostgres, WhileAPgDumpRunsASecondRequestIsRefusedAndAStopEndsItA
     *database().session() << "SELECT status, error FROM backup_runs WHERE id = :id", soci::use(key), soci::into(status),
         soci::into(error);
     EXPECT_EQ(status, "failed");
-    EXPECT_NE(error.find("stopped: pg_dump was stopped because the server is shutting down"), std::string::npos) << error;
+    EXPECT_NE(error.find("stopped: pg_dump was stopped because the server is shutting down"), std::string::npos)
+        << error;
     EXPECT_TRUE(namesIn(backups()).empty()) << "left behind: " << namesIn(backups()).front();
     EXPECT_FALSE(fs::exists("/proc/" + std::to_string(*dump)));
 }

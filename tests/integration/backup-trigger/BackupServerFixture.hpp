@@ -63,8 +63,8 @@ std::optional<pid_t> childNamed(pid_t parent, const std::string& program);
 
 // ---- inline definitions ----
 
-
-inline void BackupServerFixture::startServer(const std::map<std::string, std::string>& settings, const std::string& extraYaml) {
+inline void BackupServerFixture::startServer(const std::map<std::string, std::string>& settings,
+                                             const std::string& extraYaml) {
     std::map<std::string, std::string> values = {
         {"every", "disabled"}, {"keep", "3"}, {"dir", "\"" + backups_.path().string() + "\""}};
     for (const auto& [key, value] : settings) values[key] = value;
@@ -78,17 +78,21 @@ inline void BackupServerFixture::startServer(const std::map<std::string, std::st
     server_->start();
     const bool firstStart = !api_.has_value();
     api_.emplace(server_->port());
-    if (firstStart) admin_ = api_->registerFirstUser("admin@example.com", "acme");
-    else admin_ = api_->login("admin@example.com");
+    if (firstStart)
+        admin_ = api_->registerFirstUser("admin@example.com", "acme");
+    else
+        admin_ = api_->login("admin@example.com");
 }
 
-inline HttpResult BackupServerFixture::call(const std::string& method, const std::string& path, const std::string& token) const {
+inline HttpResult BackupServerFixture::call(const std::string& method, const std::string& path,
+                                            const std::string& token) const {
     return api_->call(method, path, nullptr, token);
 }
 
 inline std::int64_t BackupServerFixture::requestBackup() {
     const auto r = call("POST", "/api/admin/backups", admin_.token);
-    if (r.status != 202) throw std::runtime_error("POST /api/admin/backups: " + std::to_string(r.status) + " " + r.body);
+    if (r.status != 202)
+        throw std::runtime_error("POST /api/admin/backups: " + std::to_string(r.status) + " " + r.body);
     return jsonOf(r)["id"].get<std::int64_t>();
 }
 
@@ -125,9 +129,10 @@ inline std::int64_t BackupServerFixture::insertRunningRunOfAnotherNode(std::chro
     const long long started = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     const long long heartbeat = started - std::chrono::milliseconds(heartbeatAge).count();
     long long id = 0;
-    *database().session() << "INSERT INTO backup_runs (status, trigger_kind, node, started_at, started_ms, heartbeat_ms)"
-                             " VALUES ('running', 'manual', 'other-node', '2026-01-28T03:00:00.000Z', :started,"
-                             " :heartbeat) RETURNING id",
+    *database().session()
+        << "INSERT INTO backup_runs (status, trigger_kind, node, started_at, started_ms, heartbeat_ms)"
+           " VALUES ('running', 'manual', 'other-node', '2026-01-28T03:00:00.000Z', :started,"
+           " :heartbeat) RETURNING id",
         soci::use(started), soci::use(heartbeat), soci::into(id);
     return id;
 }

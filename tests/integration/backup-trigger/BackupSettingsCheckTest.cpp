@@ -11,7 +11,8 @@ namespace {
 CommandResult checkConfigWithBackupSettings(const TempDir& dir, const std::string& settings) {
     const auto file = dir.path() / "ocomms.yaml";
     std::ofstream(file) << "database:\n  url: \"sqlite:" << (dir.path() / "o.db").string() << "\"\n"
-                        << "plugins:\n  - name: backup-trigger\n    settings:\n" << settings;
+                        << "plugins:\n  - name: backup-trigger\n    settings:\n"
+                        << settings;
     return runOcomms({"config", "check", "--config", file.string()});
 }
 

@@ -32,8 +32,8 @@ protected:
           pool_(db::parseDatabaseUrl(database_.url()), 8, 30s, logger_),
           store_(pool_, kDeadAfter) {
         pool_.open(10s);
-        db::Migrator(pool_).apply({{"core", &ocomms_core_migrations},
-                                   {"backup-trigger", &ocomms_backup_trigger_migrations}});
+        db::Migrator(pool_).apply(
+            {{"core", &ocomms_core_migrations}, {"backup-trigger", &ocomms_backup_trigger_migrations}});
     }
 
     static BackupRun claimedRun(const ClaimOutcome& outcome) {
@@ -76,9 +76,10 @@ TEST_P(RunStoreTest, AFinishedRunMakesRoomForTheNext) {
 TEST_P(RunStoreTest, TheDatabaseItselfRefusesASecondRunningRow) {
     claimedRun(store_.claimManual("node-a", 1, t0_));
     auto session = pool_.session();
-    EXPECT_THROW(*session << "INSERT INTO backup_runs (status, trigger_kind, node, started_at, started_ms, heartbeat_ms)"
-                             " VALUES ('running', 'manual', 'rogue', 'x', 0, 0)",
-                 soci::soci_error);
+    EXPECT_THROW(
+        *session << "INSERT INTO backup_runs (status, trigger_kind, node, started_at, started_ms, heartbeat_ms)"
+                    " VALUES ('running', 'manual', 'rogue', 'x', 0, 0)",
+        soci::soci_error);
 }
 
 TEST_P(RunStoreTest, ARunWhoseNodeStoppedBeatingIsRecordedFailedAndReplaced) {
@@ -90,8 +91,7 @@ TEST_P(RunStoreTest, ARunWhoseNodeStoppedBeatingIsRecordedFailedAndReplaced) {
     EXPECT_EQ(claimed.abandoned.front().id, dead.id);
     const auto recorded = store_.find(dead.id);
     EXPECT_EQ(recorded->status, RunStatus::Failed);
-    EXPECT_NE(recorded->error.value_or("").find("abandoned: node node-a stopped reporting progress"),
-              std::string::npos)
+    EXPECT_NE(recorded->error.value_or("").find("abandoned: node node-a stopped reporting progress"), std::string::npos)
         << recorded->error.value_or("");
     EXPECT_EQ(store_.find(claimed.run.id)->status, RunStatus::Running);
 }
@@ -137,7 +137,8 @@ TEST_P(RunStoreTest, ManyNodesClaimingTheSameSlotAtOnceRunItOnce) {
     for (int i = 0; i < kNodes; ++i) {
         nodes.emplace_back([&, i] {
             start.arrive_and_wait();
-            const auto outcome = store_.claimScheduled("node-" + std::to_string(i), kEvery6h, t0_ + std::chrono::milliseconds(i));
+            const auto outcome =
+                store_.claimScheduled("node-" + std::to_string(i), kEvery6h, t0_ + std::chrono::milliseconds(i));
             if (const auto* claimed = std::get_if<Claimed>(&outcome)) {
                 ++claimedCount;
                 // Finishing at once is the hard case: a node that read before this commit must still not

@@ -58,7 +58,9 @@ protected:
     }
 
     std::map<std::string, std::string> pgEnvironment() const {
-        return {{"PGHOST", url_.host}, {"PGPORT", std::to_string(url_.port)}, {"PGUSER", url_.user},
+        return {{"PGHOST", url_.host},
+                {"PGPORT", std::to_string(url_.port)},
+                {"PGUSER", url_.user},
                 {"PGDATABASE", url_.database}};
     }
 
@@ -92,7 +94,8 @@ protected:
         auto session = pool().session();
         *session << "UPDATE users SET display_name = 'Changed' WHERE email = 'ann@example.com'";
         *session << "DELETE FROM chat_messages WHERE text LIKE 'reply 1%'";
-        *session << "INSERT INTO organizations (slug, name, created_at) VALUES ('gamma', 'Gamma', '2026-01-01T00:00:00Z')";
+        *session
+            << "INSERT INTO organizations (slug, name, created_at) VALUES ('gamma', 'Gamma', '2026-01-01T00:00:00Z')";
     }
 
     db::ConnectionPool& pool() {
@@ -168,7 +171,8 @@ TEST_F(BackupScripts, ARestoreThatDoesNotMatchTheManifestFailsNamingTheDifferenc
     stopServer();
     const auto dump = backup();
     const fs::path manifest = dump.string() + ".manifest";
-    const std::string text = std::regex_replace(readText(manifest), std::regex("rows public.users 2"), "rows public.users 3");
+    const std::string text =
+        std::regex_replace(readText(manifest), std::regex("rows public.users 2"), "rows public.users 3");
     std::ofstream(manifest, std::ios::trunc) << text;
     const auto result = script("restore.sh", {"--yes", dump.string()});
     EXPECT_EQ(result.exitCode, 1) << result.output;
@@ -183,8 +187,8 @@ TEST_F(BackupScripts, RetentionRemovesOnlyTheScriptsOwnOldestDumps) {
     const std::vector<std::string> old = {prefix + "20200101T000000Z.dump", prefix + "20210101T000000Z.dump"};
     for (const auto& name : old)
         for (const auto& suffix : {"", ".sha256", ".manifest"}) std::ofstream(dir_.path() / (name + suffix)) << "old";
-    const std::vector<std::string> foreign = {"ocomms-backup-20190101T000000Z-1.dump", "ocomms-pgdump-other-20190101T000000Z.dump",
-                                              "notes.txt"};
+    const std::vector<std::string> foreign = {"ocomms-backup-20190101T000000Z-1.dump",
+                                              "ocomms-pgdump-other-20190101T000000Z.dump", "notes.txt"};
     for (const auto& name : foreign) std::ofstream(dir_.path() / name) << "keep";
 
     const auto dump = backup({"--keep", "2"});
@@ -197,7 +201,8 @@ TEST_F(BackupScripts, RetentionRemovesOnlyTheScriptsOwnOldestDumps) {
 }
 
 TEST_F(BackupScripts, ABackupOfThePluginRestoresThroughTheScript) {
-    seed("  - name: backup-trigger\n    settings:\n      every: disabled\n      dir: \"" + dir_.path().string() + "\"\n");
+    seed("  - name: backup-trigger\n    settings:\n      every: disabled\n      dir: \"" + dir_.path().string() +
+         "\"\n");
     const auto before = fingerprint();
     const auto accepted = api_->call("POST", "/api/admin/backups", nullptr, admin_.token);
     ASSERT_EQ(accepted.status, 202) << accepted.body;

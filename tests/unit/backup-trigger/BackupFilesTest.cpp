@@ -39,8 +39,8 @@ TEST(BackupFiles, RetentionRemovesTheOldestBeyondKeep) {
     const std::vector<std::string> names = {
         "ocomms-backup-20260127T030000Z-2.dump", "ocomms-backup-20260125T030000Z-1.dump",
         "ocomms-backup-20260128T030000Z-3.dump", "ocomms-backup-20260129T030000Z-4.dump"};
-    EXPECT_EQ(backupsBeyond(names, 2),
-              (std::vector<std::string>{"ocomms-backup-20260125T030000Z-1.dump", "ocomms-backup-20260127T030000Z-2.dump"}));
+    EXPECT_EQ(backupsBeyond(names, 2), (std::vector<std::string>{"ocomms-backup-20260125T030000Z-1.dump",
+                                                                 "ocomms-backup-20260127T030000Z-2.dump"}));
     EXPECT_TRUE(backupsBeyond(names, 4).empty());
     EXPECT_TRUE(backupsBeyond(names, 10).empty());
 }

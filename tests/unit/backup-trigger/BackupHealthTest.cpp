@@ -43,9 +43,10 @@ TEST(BackupHealth, AFailedLastBackupWarnsWithItsError) {
 }
 
 TEST(BackupHealth, ABackupThatNoLongerVerifiesWarns) {
-    const auto unverified = run(4, RunStatus::Ok, "2026-01-28 03:00:00", false, "verification failed: checksum mismatch");
-    const auto result = assessBackups(unverified, std::nullopt, std::nullopt, utc("2026-01-28 00:00:00"),
-                                      utc("2026-01-28 04:00:00"));
+    const auto unverified =
+        run(4, RunStatus::Ok, "2026-01-28 03:00:00", false, "verification failed: checksum mismatch");
+    const auto result =
+        assessBackups(unverified, std::nullopt, std::nullopt, utc("2026-01-28 00:00:00"), utc("2026-01-28 04:00:00"));
     EXPECT_EQ(result.status, CheckStatus::Warn);
     EXPECT_NE(result.error.find("did not verify"), std::string::npos) << result.error;
 }
@@ -61,7 +62,8 @@ TEST(BackupHealth, AGoodBackupOlderThanTwiceEveryWarns) {
 
 TEST(BackupHealth, NoBackupAtAllCountsFromWhenTheNodeStartedWatching) {
     const auto since = utc("2026-01-28 00:00:00");
-    EXPECT_EQ(assessBackups(std::nullopt, std::nullopt, kDaily, since, utc("2026-01-29 23:00:00")).status, CheckStatus::Ok);
+    EXPECT_EQ(assessBackups(std::nullopt, std::nullopt, kDaily, since, utc("2026-01-29 23:00:00")).status,
+              CheckStatus::Ok);
     const auto stale = assessBackups(std::nullopt, std::nullopt, kDaily, since, utc("2026-01-30 01:00:00"));
     EXPECT_EQ(stale.status, CheckStatus::Warn);
     EXPECT_NE(stale.error.find("no good backup yet"), std::string::npos) << stale.error;

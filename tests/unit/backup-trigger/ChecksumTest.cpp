@@ -64,7 +64,8 @@ TEST(Checksum, ParsingRefusesOtherFormats) {
     EXPECT_FALSE(parseChecksumLine("").has_value());
     EXPECT_FALSE(parseChecksumLine("abc  a.dump\n").has_value());
     EXPECT_FALSE(parseChecksumLine(std::string(kSha256OfAbc) + "a.dump").has_value());
-    EXPECT_FALSE(parseChecksumLine("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD  a.dump").has_value());
+    EXPECT_FALSE(
+        parseChecksumLine("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD  a.dump").has_value());
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ TEST(ChildProcess, ExitStatusAndErrorOutputAreKept) {
 }
 
 TEST(ChildProcess, TheGivenVariablesReachTheChildAndNotItsCommandLine) {
-    const auto outcome = runChild({{"sh", "-c", "test \"$PGPASSWORD\" = 'pa ss' && test -n \"$PATH\""},
-                                   {{"PGPASSWORD", "pa ss"}}});
+    const auto outcome =
+        runChild({{"sh", "-c", "test \"$PGPASSWORD\" = 'pa ss' && test -n \"$PATH\""}, {{"PGPASSWORD", "pa ss"}}});
     EXPECT_TRUE(outcome.succeeded()) << outcome.describe();
 }
 
@@ -55,7 +55,8 @@ TEST(ChildProcess, AChildThatIgnoresTerminationIsKilledAfterTheGrace) {
     // The shell touches a file once its trap is set, so that SIGTERM cannot arrive before it.
     const ocomms::test::TempDir dir;
     const auto ready = dir.path() / "ready";
-    ChildProcess child({{"sh", "-c", "trap '' TERM; touch \"$1\"; while :; do sleep 1; done", "sh", ready.string()}, {}});
+    ChildProcess child(
+        {{"sh", "-c", "trap '' TERM; touch \"$1\"; while :; do sleep 1; done", "sh", ready.string()}, {}});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!std::filesystem::exists(ready) && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -42,7 +42,8 @@ std::vector<std::string> shellScripts() {
 TEST(Shellcheck, EveryShellScriptPasses) {
     const auto scripts = shellScripts();
     for (const auto* expected : {"/scripts/backup.sh", "/scripts/restore.sh", "/scripts/test"}) {
-        EXPECT_TRUE(std::any_of(scripts.begin(), scripts.end(), [&](const std::string& s) { return s.ends_with(expected); }))
+        EXPECT_TRUE(
+            std::any_of(scripts.begin(), scripts.end(), [&](const std::string& s) { return s.ends_with(expected); }))
             << expected << " is not checked";
     }
     std::vector<std::string> argv{"shellcheck", "--external-sources"};
