@@ -10,7 +10,8 @@ set(_OCOMMS_PLUGIN_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 function(ocomms_embed_migrations target dir symbol)
   get_filename_component(dir "${dir}" ABSOLUTE)
   file(GLOB_RECURSE _sql CONFIGURE_DEPENDS "${dir}/sqlite/*.sql" "${dir}/postgres/*.sql")
-  set(_out "${CMAKE_CURRENT_BINARY_DIR}/${target}_migrations.cpp")
+  # Named by symbol too, so that one target can embed several tables (tests embed several plugins').
+  set(_out "${CMAKE_CURRENT_BINARY_DIR}/${target}_${symbol}.cpp")
   add_custom_command(
     OUTPUT "${_out}"
     COMMAND "${CMAKE_COMMAND}" -DDIR=${dir} -DOUT=${_out} -DSYMBOL=${symbol}

@@ -25,7 +25,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   postgresql postgresql-client redis-server nginx wrk curl procps
-  iproute2 docker-compose nodejs
+  iproute2 docker-compose nodejs shellcheck
 )
 # npm comes with Debian's `npm` package, or inside NodeSource's `nodejs`, which conflicts with Debian's
 # `npm`: it is installed only when no npm command exists.

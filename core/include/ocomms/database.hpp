@@ -1,4 +1,5 @@
-// Database access for plugins: pooled SOCI sessions, transactions and statements kept prepared.
+// Database access for plugins: pooled SOCI sessions, transactions, statements kept prepared, and where the
+// database lives.
 //
 // Always bind values (`soci::use`), never build SQL from input. Write SQL that both dialects accept, or
 // branch on dialect(). A session that saw an error is checked (and reconnected) before it is leased again,
@@ -6,7 +7,9 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -132,12 +135,28 @@ private:
 
 }  // namespace detail
 
+/// Where the database lives, for work that must reach it outside the pool: a tool run as a child process
+/// (pg_dump), a copy of the SQLite file. Holds the password: never log it, and never put it on a command
+/// line (other users can read those); hand it to a child through its environment (PGPASSWORD).
+struct DatabaseLocation {
+    Dialect dialect = Dialect::Sqlite;
+    std::filesystem::path sqlitePath;  ///< SQLite: the database file, absolute
+    std::string host;                  ///< PostgreSQL: the server
+    int port = 5432;
+    std::string user;
+    std::string password;              ///< empty when the URL has none
+    std::string dbname;
+    std::map<std::string, std::string> options;  ///< further libpq keywords from the URL (sslmode, ...)
+};
+
 class Database {
 public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
     /// Waits up to the configured acquire timeout for a connection; throws DatabaseUnavailable.
     virtual PooledSession session() = 0;
+    /// Where the pooled connections connect to.
+    virtual DatabaseLocation location() const = 0;
 
     /// The statement for `sql` on `session` (a session this Database leased, directly or in a
     /// transaction), prepared the first time that connection runs it and kept until the connection

@@ -161,6 +161,8 @@ void ConnectionPool::connect(soci::session& session) {
 
 Dialect ConnectionPool::dialect() const { return url_.dialect; }
 
+DatabaseLocation ConnectionPool::location() const { return url_.location(); }
+
 PooledSession ConnectionPool::session() {
     std::size_t position = 0;
     if (!pool_.try_lease(position, toMilliseconds(acquireTimeout_))) {

@@ -30,6 +30,7 @@ public:
     void open(std::chrono::milliseconds connectTimeout);
 
     Dialect dialect() const override;
+    DatabaseLocation location() const override;
     /// A session that was given back while an exception unwound is checked with `SELECT 1` and
     /// reconnected if needed before it is handed out again; if reconnecting fails, DatabaseUnavailable.
     PooledSession session() override;

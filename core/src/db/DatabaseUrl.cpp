@@ -191,4 +191,20 @@ std::string DatabaseUrl::redacted() const {
     return out;
 }
 
+DatabaseLocation DatabaseUrl::location() const {
+    DatabaseLocation out;
+    out.dialect = dialect;
+    if (dialect == Dialect::Sqlite) {
+        out.sqlitePath = sqlitePath;
+        return out;
+    }
+    out.host = host;
+    out.port = port;
+    out.user = user;
+    out.password = password;
+    out.dbname = database;
+    out.options = options;
+    return out;
+}
+
 }  // namespace ocomms::db

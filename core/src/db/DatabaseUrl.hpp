@@ -34,6 +34,8 @@ struct DatabaseUrl {
     std::string endpoint() const;
     /// The URL with the password replaced by "***".
     std::string redacted() const;
+    /// The same facts as the SDK shows them to plugins.
+    DatabaseLocation location() const;
 };
 
 /// Throws InvalidDatabaseUrl saying what is wrong.

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -190,6 +191,26 @@ TEST(DatabaseUrl, PostgresConnectStringQuotingSurvivesLibpq) {
     EXPECT_EQ(libpqValue(connect, "sslrootcert"), "/a b/ca.pem");
     EXPECT_EQ(libpqValue(connect, "host"), "h");
     EXPECT_NE(connect.find("password='it\\'s a \\\\ secret= \\'x\\''"), std::string::npos) << connect;
+}
+
+TEST(DatabaseUrl, LocationShowsPluginsEveryPartOfAPostgresUrl) {
+    const DatabaseLocation location =
+        parseDatabaseUrl("postgresql://alice:s3cret@db.example:6543/chat?sslmode=require").location();
+    EXPECT_EQ(location.dialect, Dialect::Postgres);
+    EXPECT_EQ(location.host, "db.example");
+    EXPECT_EQ(location.port, 6543);
+    EXPECT_EQ(location.user, "alice");
+    EXPECT_EQ(location.password, "s3cret");
+    EXPECT_EQ(location.dbname, "chat");
+    EXPECT_EQ(location.options, (std::map<std::string, std::string>{{"sslmode", "require"}}));
+    EXPECT_TRUE(location.sqlitePath.empty());
+}
+
+TEST(DatabaseUrl, LocationOfSqliteIsTheAbsoluteFile) {
+    const DatabaseLocation location = parseDatabaseUrl("sqlite:///srv/ocomms/ocomms.db").location();
+    EXPECT_EQ(location.dialect, Dialect::Sqlite);
+    EXPECT_EQ(location.sqlitePath, std::filesystem::path("/srv/ocomms/ocomms.db"));
+    EXPECT_TRUE(location.host.empty());
 }
 
 }  // namespace

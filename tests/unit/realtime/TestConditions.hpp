@@ -2,6 +2,7 @@
 #pragma once
 
 #include "TestWebSocketClient.hpp"
+#include "support/Eventually.hpp"
 
 #include <dirent.h>
 
@@ -14,12 +15,7 @@ namespace ocomms::realtime::test {
 
 /// Polls `condition` until it holds (true) or `timeout` passes (false).
 inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = kAntiHang) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return ocomms::test::eventually(condition, timeout);
 }
 
 inline std::size_t threadsOfThisProcess() {
