@@ -1,0 +1,110 @@
+// An export taken while messages, replies and reactions are being posted is one moment of the database:
+// every channel's messages are numbered 1..n without a gap, every reply, reaction and mention refers to
+// a message in the export, every user referred to is in core.users, and the manifest's counts hold.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "orgdata/OrganizationSeed.hpp"
+
+namespace ocomms::test {
+namespace {
+
+using MessageKey = std::pair<std::int64_t, std::int64_t>;  // channel export id, seq
+
+class ExportDuringTraffic : public ::testing::TestWithParam<Dialect> {
+protected:
+    ExportDuringTraffic() : database_(TestDatabase::create(GetParam())), stack_(database_.url()) {}
+
+    TestDatabase database_;
+    ChatStack stack_;
+    TempDir dir_;
+};
+
+/// Waits up to a minute for `condition`.
+template <typename Condition>
+bool eventually(Condition&& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
+TEST_P(ExportDuringTraffic, IsOneCoherentMomentOfTheDatabase) {
+    constexpr int kSeeded = 100;
+    auto seeded = seedOrganization(stack_, kSeeded);
+    std::atomic<bool> stop{false};
+    std::atomic<int> posted{0};
+    std::atomic<bool> failed{false};
+    std::string failure;  // read after the poster is joined
+    std::thread poster([&] {
+        std::map<std::int64_t, std::int64_t> lastTopLevel;
+        try {
+            // The random channel is archived; the others take messages, replies and reactions.
+            seeded.channels.erase(seeded.channels.begin() + 1);
+            for (int i = kSeeded; !stop; ++i, ++posted) postSeedMessage(stack_.chat(), seeded, i, lastTopLevel);
+        } catch (const std::exception& e) {
+            failure = e.what();
+            failed = true;
+        }
+    });
+    const bool postingBeganFirst = eventually([&] { return posted >= 50 || failed; });
+    std::filesystem::path folder;
+    try {
+        folder = exportWithCli(writeCommandConfig(dir_.path(), database_.url()), "acme", dir_.path() / "out");
+    } catch (...) {
+        stop = true;
+        poster.join();
+        throw;
+    }
+    stop = true;
+    poster.join();
+    ASSERT_TRUE(failure.empty()) << failure;
+    ASSERT_TRUE(postingBeganFirst);
+
+    const auto manifest = orgdata::readManifest(folder);
+    for (const auto& entry : manifest.entities) EXPECT_NO_THROW(orgdata::verifyEntityFile(folder, entry));
+
+    std::set<std::int64_t> users, channels;
+    for (const auto& user : rowsOf(folder, "core.users")) users.insert(user["id"].get<std::int64_t>());
+    for (const auto& channel : rowsOf(folder, "chat.channels")) channels.insert(channel["id"].get<std::int64_t>());
+    for (const auto& member : rowsOf(folder, "core.members")) EXPECT_TRUE(users.count(member["user"])) << member;
+    for (const auto& member : rowsOf(folder, "chat.channel_members")) {
+        EXPECT_TRUE(channels.count(member["channel"])) << member;
+        EXPECT_TRUE(users.count(member["user"])) << member;
+    }
+
+    std::map<std::int64_t, std::vector<std::int64_t>> seqs;
+    std::set<MessageKey> messages;
+    for (const auto& message : rowsOf(folder, "chat.messages")) {
+        const MessageKey key{message["channel"], message["seq"]};
+        seqs[key.first].push_back(key.second);
+        messages.insert(key);
+        EXPECT_TRUE(users.count(message["author"])) << message;
+        if (!message["parent_seq"].is_null()) {
+            EXPECT_TRUE(messages.count({key.first, message["parent_seq"]})) << "a reply without its parent: " << message;
+        }
+    }
+    for (const auto& [channel, numbers] : seqs) {
+        for (std::size_t i = 0; i < numbers.size(); ++i) {
+            ASSERT_EQ(numbers[i], static_cast<std::int64_t>(i) + 1) << "a gap in channel " << channel;
+        }
+    }
+    for (const auto& entity : {"chat.reactions", "chat.mentions"}) {
+        for (const auto& row : rowsOf(folder, entity)) {
+            EXPECT_TRUE(messages.count({row["channel"], row["seq"]})) << entity << " of a message not exported: " << row;
+            EXPECT_TRUE(users.count(row["user"])) << row;
+        }
+    }
+    EXPECT_GT(messages.size(), static_cast<std::size_t>(kSeeded)) << "messages posted during the test are in";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExportDuringTraffic, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
+                         [](const auto& info) { return dialectName(info.param); });
+
+}  // namespace
+}  // namespace ocomms::test
