@@ -1,9 +1,13 @@
-// An export taken while messages, replies and reactions are being posted is one moment of the database:
-// every channel's messages are numbered 1..n without a gap, every reply, reaction and mention refers to
-// a message in the export, every user referred to is in core.users, and the manifest's counts hold.
+// An export is one moment of the database. Held half-way (by the export-gate fixture plugin) while the
+// test changes the database, it holds none of the changes. Taken while messages, replies and reactions
+// are being posted, it is coherent: every channel's messages are numbered 1..n without a gap, every
+// reply, reaction and mention refers to a message in the export, every user referred to is in
+// core.users, and the manifest's counts hold.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -41,11 +45,13 @@ TEST_P(ExportDuringTraffic, IsOneCoherentMomentOfTheDatabase) {
     std::atomic<int> posted{0};
     std::atomic<bool> failed{false};
     std::string failure;  // read after the poster is joined
+    // The random channel is archived and dan has left: the others go on posting, replying and reacting.
+    seeded.channels.erase(seeded.channels.begin() + 1);
+    auto& general = seeded.authors.at(seeded.channels.front());
+    general.erase(std::find(general.begin(), general.end(), seeded.dan.id));
     std::thread poster([&] {
         std::map<std::int64_t, std::int64_t> lastTopLevel;
         try {
-            // The random channel is archived; the others take messages, replies and reactions.
-            seeded.channels.erase(seeded.channels.begin() + 1);
             for (int i = kSeeded; !stop; ++i, ++posted) postSeedMessage(stack_.chat(), seeded, i, lastTopLevel);
         } catch (const std::exception& e) {
             failure = e.what();
@@ -103,8 +109,45 @@ TEST_P(ExportDuringTraffic, IsOneCoherentMomentOfTheDatabase) {
     EXPECT_GT(messages.size(), static_cast<std::size_t>(kSeeded)) << "messages posted during the test are in";
 }
 
+TEST_P(ExportDuringTraffic, HoldsNothingCommittedAfterItBegan) {
+    constexpr int kSeeded = 50;
+    auto seeded = seedOrganization(stack_, kSeeded);
+    const auto gate = dir_.path() / "gate";
+    std::filesystem::create_directories(gate);
+    const auto config = dir_.path() / "gated.yaml";
+    std::ofstream(config) << "data_dir: \"" << (dir_.path() / "data").string() << "\"\n"
+                          << "database:\n  url: \"" << database_.url() << "\"\n"
+                          << "plugin_dirs:\n  - \"" << OCOMMS_TEST_INTEGRATION_PLUGIN_DIR << "\"\n"
+                          << "plugins:\n  - name: export-gate\n    settings:\n      dir: \"" << gate.string()
+                          << "\"\n  - name: chat\n";
+    auto exported = std::async(std::launch::async, [&] {
+        return runOcomms({"export", "--config", config.string(), "--org", "acme", "--out",
+                          (dir_.path() / "out").string()});
+    });
+    ASSERT_TRUE(eventually([&] { return std::filesystem::exists(gate / "waiting"); })) << exported.get().output;
+
+    auto& chat = stack_.chat();
+    const auto general = seeded.channels.front();
+    const auto first = chat.history(seeded.ann.id, general, {0, std::nullopt, 1}).messages.at(0);
+    chat.edit(first.authorId, first.id, "edited while the export ran");
+    chat.addReaction(seeded.bob.id, first.id, "🚀");
+    chat.post(seeded.ann.id, general, {"posted while the export ran", std::nullopt, first.id});
+    chat.createChannel(seeded.ann.id, seeded.acme.id, {chat::ChannelKind::Public, "later", std::nullopt, {}});
+    std::ofstream(gate / "go") << "go\n";
+
+    const auto result = exported.get();
+    ASSERT_EQ(result.exitCode, 0) << result.output;
+    std::filesystem::path folder;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path() / "out")) folder = entry.path();
+    EXPECT_EQ(rowsOf(folder, "chat.messages").size(), static_cast<std::size_t>(kSeeded));
+    EXPECT_EQ(rowsOf(folder, "chat.channels").size(), 5u);
+    for (const auto& message : rowsOf(folder, "chat.messages")) EXPECT_NE(message["text"], "edited while the export ran");
+    for (const auto& reaction : rowsOf(folder, "chat.reactions")) EXPECT_NE(reaction["emoji"], "🚀");
+    EXPECT_EQ(stack_.count("SELECT count(*) FROM chat_messages"), kSeeded + 2) << "acme's new message and beta's";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ExportDuringTraffic, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
-                         [](const auto& info) { return dialectName(info.param); });
+                         [](const auto& param) { return dialectName(param.param); });
 
 }  // namespace
 }  // namespace ocomms::test

@@ -80,7 +80,7 @@ TEST_P(ExportEndpoint, AdminsAndMembersAreForbiddenOthersSeeNothingAndAnonymousM
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExportEndpoint, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
-                         [](const auto& info) { return dialectName(info.param); });
+                         [](const auto& param) { return dialectName(param.param); });
 
 }  // namespace
 }  // namespace ocomms::test

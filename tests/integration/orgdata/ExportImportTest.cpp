@@ -292,7 +292,7 @@ TEST_P(ExportImport, ExportingAnOrganizationThatDoesNotExistFails) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExportImport, ::testing::Values(Dialect::Sqlite, Dialect::Postgres),
-                         [](const auto& info) { return dialectName(info.param); });
+                         [](const auto& param) { return dialectName(param.param); });
 
 }  // namespace
 }  // namespace ocomms::test

@@ -11,12 +11,14 @@ using orgdata::ImportError;
 using orgdata::RowFields;
 
 /// One message row bound once to a prepared INSERT, so that each row costs an execution, not a parse.
+/// Only the client id's uniqueness is settled here; any other conflict (two rows with one seq) fails.
 class MessageInsert {
 public:
     explicit MessageInsert(soci::session& sql)
         : insert_((sql.prepare << "INSERT INTO chat_messages (channel_id, seq, author_id, text, client_id, parent_id,"
                                   " created_at, edited_at, deleted_at) VALUES (:channel, :seq, :author, :text,"
-                                  " :client_id, :parent, :created_at, :edited_at, :deleted_at)",
+                                  " :client_id, :parent, :created_at, :edited_at, :deleted_at)"
+                                  " ON CONFLICT (author_id, client_id) DO NOTHING",
                    soci::use(channel_), soci::use(seq_), soci::use(author_), soci::use(text_),
                    soci::use(clientId_, clientIdIndicator_), soci::use(parent_, parentIndicator_),
                    soci::use(createdAt_), soci::use(editedAt_, editedIndicator_),
@@ -36,6 +38,12 @@ public:
         set(editedAt_, editedIndicator_, editedAt);
         set(deletedAt_, deletedIndicator_, deletedAt);
         insert_.execute(true);
+        if (insert_.get_affected_rows() == 0) {
+            // The author is an existing account (linked by email) that used this client id here already;
+            // a client id only makes retries of a post idempotent, so the imported message goes without.
+            clientIdIndicator_ = soci::i_null;
+            insert_.execute(true);
+        }
     }
 
 private:
