@@ -32,8 +32,8 @@ void prepareSchema(Database& database, const std::vector<db::MigrationSource>& s
     if (autoMigrate) {
         applyMigrations(database, sources, logger);
     } else if (auto pending = db::Migrator(database).pending(sources); !pending.empty()) {
-        throw std::runtime_error(std::to_string(pending.size()) +
-                                 " migration(s) pending and database.auto_migrate is false: run `ocomms migrate` first");
+        throw std::runtime_error(std::to_string(pending.size()) + " migration(s) pending and database.auto_migrate "
+                                                                  "is false: run `ocomms migrate` first");
     }
 }
 

@@ -42,7 +42,8 @@ int withStartedPlugins(const Invocation& invocation, const std::function<int(Sta
     try {
         pool = app::openDatabase(config.database, logger);
         app::prepareSchema(*pool, plugins.migrationSources(), config.database.autoMigrate, logger);
-        identityService = std::make_unique<identity::IdentityService>(*pool, app::identitySettingsFrom(config.auth), logger);
+        identityService =
+            std::make_unique<identity::IdentityService>(*pool, app::identitySettingsFrom(config.auth), logger);
         contributors.add(orgdata::kCoreOwner, nullptr, core);
         services.database = pool.get();
         services.identity = identityService.get();

@@ -28,7 +28,8 @@ void ContributorRegistry::add(const std::string& owner, std::shared_ptr<const vo
                                         "' must be lowercase letters, digits and '_', starting with a letter");
         }
         if (!names.insert(entity).second) {
-            throw std::invalid_argument("organization data: entity '" + owner + "." + entity + "' is contributed twice");
+            throw std::invalid_argument("organization data: entity '" + owner + "." + entity +
+                                        "' is contributed twice");
         }
     }
     contributors_.add(owner, std::move(keepAlive), std::move(contributor));

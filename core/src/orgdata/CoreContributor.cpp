@@ -75,7 +75,8 @@ void importOrganization(ImportTarget& target, RowReader& rows) {
     if (!rows.next(row)) throw ImportError("", "the organization's row is missing");
     const RowFields fields(row, {"slug", "name", "created_at"});
     checkedField("slug", [&] { return identity::checkedSlug(fields.text("slug")); });
-    const std::string name = checkedField("name", [&] { return identity::checkedOrganizationName(fields.text("name")); });
+    const std::string name =
+        checkedField("name", [&] { return identity::checkedOrganizationName(fields.text("name")); });
     // The slug was chosen before the import began: the exported one, or --as-slug.
     target.organization = checkedField("slug", [&] {
         return identity::OrganizationStore(target.sql, target.dialect)
@@ -99,7 +100,8 @@ void importUsers(ImportTarget& target, RowReader& rows, std::atomic<long long>& 
             ++linkedUsers;
         } else {
             instanceId = users.insertWithoutPassword({email.email, email.normalized, displayName,
-                                                      fields.text("created_at"), fields.optionalText("deactivated_at")});
+                                                      fields.text("created_at"),
+                                                      fields.optionalText("deactivated_at")});
         }
         target.ids.bind(kUserKind, fields.integer("id"), instanceId);
     }

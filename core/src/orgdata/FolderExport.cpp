@@ -81,7 +81,9 @@ FolderExport exportToFolder(Database& database, const std::vector<RegisteredCont
     const fs::path folder = outDir / name;
     const fs::path partial = outDir / ("." + name + ".partial");
     if (fs::exists(folder)) throw std::runtime_error(folder.string() + " exists already");
-    if (!fs::create_directory(partial)) throw std::runtime_error(partial.string() + " exists already (another export?)");
+    if (!fs::create_directory(partial)) {
+        throw std::runtime_error(partial.string() + " exists already (another export?)");
+    }
     try {
         FolderSink sink(partial);
         const auto importOrder = exportOrganization(database, contributors, organization, sink);

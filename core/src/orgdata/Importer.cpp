@@ -24,7 +24,8 @@ struct PlannedEntity {
 
 /// The manifest's entities in this instance's import order. Refuses an entity that no contributor here
 /// imports, naming the plugin it belongs to, and a missing core entity.
-std::vector<PlannedEntity> planImport(const Manifest& manifest, const std::vector<RegisteredContributor>& contributors) {
+std::vector<PlannedEntity> planImport(const Manifest& manifest,
+                                      const std::vector<RegisteredContributor>& contributors) {
     std::map<std::string, const EntityFile*> listed;
     for (const auto& entry : manifest.entities) listed[entry.entity] = &entry;
     for (const auto& required : kRequiredEntities) {

@@ -41,7 +41,9 @@ bool isQualifiedEntity(const std::string& name) {
 
 EntityFile parseEntity(const nlohmann::json& item, std::size_t index) {
     const std::string where = "entities[" + std::to_string(index) + "].";
-    if (!item.is_object()) throw ManifestError("manifest.json: entities[" + std::to_string(index) + "] must be an object");
+    if (!item.is_object()) {
+        throw ManifestError("manifest.json: entities[" + std::to_string(index) + "] must be an object");
+    }
     EntityFile entry;
     entry.entity = textField(item, "entity", where);
     if (!isQualifiedEntity(entry.entity)) {

@@ -16,7 +16,8 @@ PluginContext::PluginContext(CoreServices& services, std::string name, Settings 
     if (services.hub != nullptr) hub_.emplace(*services.hub, name_, keepAlive);
     if (services.presence != nullptr) presence_.emplace(*services.presence, name_, keepAlive);
     if (services.organizationData != nullptr) {
-        organizationData_.emplace(*services.organizationData, name_, keepAlive, services.database, services.info.version);
+        organizationData_.emplace(*services.organizationData, name_, keepAlive, services.database,
+                                  services.info.version);
     }
 }
 

@@ -22,8 +22,8 @@ http::Response exportResponse(orgdata::OrganizationData& data, const http::Reque
         data.exportDocument(organization, out);
     });
     // A slug is [a-z0-9-], so the name needs no quoting beyond the quotes.
-    response.header("Content-Disposition", "attachment; filename=\"" +
-                                               downloadName(organization.slug, std::chrono::system_clock::now()) + "\"");
+    const auto fileName = downloadName(organization.slug, std::chrono::system_clock::now());
+    response.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     response.header("Cache-Control", "no-store");
     return response;
 }

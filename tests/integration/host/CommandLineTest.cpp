@@ -27,7 +27,8 @@ TEST(CommandLine, HelpListsEveryCommand) {
     const auto r = runOcomms({"--help"});
     EXPECT_EQ(r.exitCode, 0);
     for (const char* command : {"serve", "config check", "migrate", "plugins list", "export", "import",
-                                "admin create-org", "admin reset-password", "admin list-users", "admin deactivate-user"})
+                                "admin create-org", "admin reset-password", "admin list-users",
+                                "admin deactivate-user"})
         EXPECT_NE(r.output.find(command), std::string::npos) << command;
 }
 

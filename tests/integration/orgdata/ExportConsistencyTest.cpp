@@ -92,7 +92,7 @@ TEST_P(ExportDuringTraffic, IsOneCoherentMomentOfTheDatabase) {
         messages.insert(key);
         EXPECT_TRUE(users.count(message["author"])) << message;
         if (!message["parent_seq"].is_null()) {
-            EXPECT_TRUE(messages.count({key.first, message["parent_seq"]})) << "a reply without its parent: " << message;
+            EXPECT_TRUE(messages.count({key.first, message["parent_seq"]})) << "a reply without parent: " << message;
         }
     }
     for (const auto& [channel, numbers] : seqs) {
@@ -102,7 +102,7 @@ TEST_P(ExportDuringTraffic, IsOneCoherentMomentOfTheDatabase) {
     }
     for (const auto& entity : {"chat.reactions", "chat.mentions"}) {
         for (const auto& row : rowsOf(folder, entity)) {
-            EXPECT_TRUE(messages.count({row["channel"], row["seq"]})) << entity << " of a message not exported: " << row;
+            EXPECT_TRUE(messages.count({row["channel"], row["seq"]})) << entity << " of a missing message: " << row;
             EXPECT_TRUE(users.count(row["user"])) << row;
         }
     }
@@ -141,7 +141,9 @@ TEST_P(ExportDuringTraffic, HoldsNothingCommittedAfterItBegan) {
     for (const auto& entry : std::filesystem::directory_iterator(dir_.path() / "out")) folder = entry.path();
     EXPECT_EQ(rowsOf(folder, "chat.messages").size(), static_cast<std::size_t>(kSeeded));
     EXPECT_EQ(rowsOf(folder, "chat.channels").size(), 5u);
-    for (const auto& message : rowsOf(folder, "chat.messages")) EXPECT_NE(message["text"], "edited while the export ran");
+    for (const auto& message : rowsOf(folder, "chat.messages")) {
+        EXPECT_NE(message["text"], "edited while the export ran");
+    }
     for (const auto& reaction : rowsOf(folder, "chat.reactions")) EXPECT_NE(reaction["emoji"], "🚀");
     EXPECT_EQ(stack_.count("SELECT count(*) FROM chat_messages"), kSeeded + 2) << "acme's new message and beta's";
 }

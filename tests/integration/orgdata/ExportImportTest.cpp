@@ -196,11 +196,13 @@ TEST_P(ExportImport, AUserWhoseEmailExistsIsLinkedAndTheOthersMustHaveAPasswordS
     EXPECT_EQ(httpFailureOf([&] { identity.login("adam@example.com", "any password at all"); })
                   .rfind("403 password_reset_required", 0),
               0u);
-    EXPECT_EQ(httpFailureOf([&] { identity.login("dan@example.com", kSeedPassword); }).rfind("401 invalid_credentials", 0),
-              0u)
+    EXPECT_EQ(
+        httpFailureOf([&] { identity.login("dan@example.com", kSeedPassword); }).rfind("401 invalid_credentials", 0),
+        0u)
         << "dan was deactivated, and still is";
-    const auto reset = runOcomms({"admin", "reset-password", "--email", "adam@example.com", "--config", config.string()},
-                                 {}, std::string("a brand new passphrase\n"));
+    const auto reset =
+        runOcomms({"admin", "reset-password", "--email", "adam@example.com", "--config", config.string()}, {},
+                  std::string("a brand new passphrase\n"));
     ASSERT_EQ(reset.exitCode, 0) << reset.output;
     EXPECT_NO_THROW(identity.login("adam@example.com", "a brand new passphrase"));
 }

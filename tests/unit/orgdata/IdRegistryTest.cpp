@@ -63,8 +63,8 @@ TEST(RowFields, ReferenceNamesTheFieldWhoseExportIdIsUnknown) {
 
 TEST(ImportError, PlacedInAFileReadsWithFileLineAndField) {
     const ImportError error("seq", "must be 1 or more");
-    EXPECT_STREQ(error.at("chat.messages.jsonl", 12).what(), "chat.messages.jsonl line 12: field 'seq': must be 1 or more");
     const auto placed = error.at("chat.messages.jsonl", 12);
+    EXPECT_STREQ(placed.what(), "chat.messages.jsonl line 12: field 'seq': must be 1 or more");
     EXPECT_STREQ(placed.at("other.jsonl", 1).what(), placed.what()) << "a placed error keeps its place";
 }
 

@@ -20,16 +20,17 @@ std::string checkedRole(const RowFields& fields) {
 void keyDirectChannels(orgdata::ImportTarget& target) {
     long long organization = target.organization.id, channel = 0;
     std::vector<long long> direct;
-    soci::statement channels = (target.sql.prepare << "SELECT id FROM chat_channels WHERE organization_id = :organization"
-                                                      " AND kind = 'direct' ORDER BY id",
-                                soci::use(organization), soci::into(channel));
+    soci::statement channels =
+        (target.sql.prepare << "SELECT id FROM chat_channels WHERE organization_id = :organization"
+                               " AND kind = 'direct' ORDER BY id",
+         soci::use(organization), soci::into(channel));
     channels.execute();
     while (channels.fetch()) direct.push_back(channel);
 
     long long member = 0;
-    soci::statement members = (target.sql.prepare << "SELECT user_id FROM chat_channel_members WHERE channel_id = :channel"
-                                                     " ORDER BY user_id",
-                               soci::use(channel), soci::into(member));
+    soci::statement members =
+        (target.sql.prepare << "SELECT user_id FROM chat_channel_members WHERE channel_id = :channel ORDER BY user_id",
+         soci::use(channel), soci::into(member));
     std::string key;
     soci::statement update = (target.sql.prepare << "UPDATE chat_channels SET direct_key = :key WHERE id = :channel",
                               soci::use(key), soci::use(channel));

@@ -30,6 +30,14 @@ std::vector<ExportedChannel> channelsOf(orgdata::ExportSource& source);
 inline constexpr const char* kSeqPageCondition =
     " WHERE m.channel_id = :channel AND m.seq > :after AND m.seq <= :up_to";
 
+/// The same page for rows of another table that name their message in `messageIdColumn` (reactions,
+/// mentions), bound to a SeqPage, and the message's seq as a column (`message_seq`). Neither is a join:
+/// the page's ids are looked up first, then the rows through the column's index and each seq through
+/// the primary key. Given a join, PostgreSQL's planner may hash it over a scan of a whole table for
+/// every page, which makes an export quadratic in the organization's size.
+std::string seqPageOfMessages(Dialect dialect, const std::string& messageIdColumn);
+std::string messageSeqOf(const std::string& messageIdColumn);
+
 /// The values a query with kSeqPageCondition is bound to: use(channel), use(after), use(upTo), in order.
 struct SeqPage {
     long long channel = 0;

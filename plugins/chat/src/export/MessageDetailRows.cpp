@@ -14,10 +14,10 @@ void exportReactions(orgdata::ExportSource& source, orgdata::RowWriter& rows) {
     long long seq = 0, user = 0;
     std::string emoji, createdAt;
     soci::statement select =
-        (source.sql.prepare << std::string("SELECT m.seq, r.emoji, r.user_id, r.created_at FROM chat_reactions r"
-                                           " JOIN chat_messages m ON m.id = r.message_id") +
-                                   kSeqPageCondition + " ORDER BY m.seq, " + source.byText("r.emoji") + ", " +
-                                   source.byUser("r.user_id"),
+        (source.sql.prepare << "SELECT " + messageSeqOf("r.message_id") +
+                                   ", r.emoji, r.user_id, r.created_at FROM chat_reactions r" +
+                                   seqPageOfMessages(source.dialect, "r.message_id") + " ORDER BY message_seq, " +
+                                   source.byText("r.emoji") + ", " + source.byUser("r.user_id"),
          soci::use(page.channel), soci::use(page.after), soci::use(page.upTo), soci::into(seq), soci::into(emoji),
          soci::into(user), soci::into(createdAt));
     forEachPageRow(source, select, page, [&](std::int64_t channelId) {
@@ -30,9 +30,9 @@ void exportMentions(orgdata::ExportSource& source, orgdata::RowWriter& rows) {
     SeqPage page;
     long long seq = 0, user = 0;
     soci::statement select =
-        (source.sql.prepare << std::string("SELECT m.seq, x.user_id FROM chat_mentions x"
-                                           " JOIN chat_messages m ON m.id = x.message_id") +
-                                   kSeqPageCondition + " ORDER BY m.seq, " + source.byUser("x.user_id"),
+        (source.sql.prepare << "SELECT " + messageSeqOf("x.message_id") + ", x.user_id FROM chat_mentions x" +
+                                   seqPageOfMessages(source.dialect, "x.message_id") + " ORDER BY message_seq, " +
+                                   source.byUser("x.user_id"),
          soci::use(page.channel), soci::use(page.after), soci::use(page.upTo), soci::into(seq), soci::into(user));
     forEachPageRow(source, select, page, [&](std::int64_t channelId) {
         rows.write({{"channel", channelId}, {"seq", seq}, {"user", source.ids.of(kUserKind, user)}});

@@ -84,12 +84,13 @@ void exportMessages(orgdata::ExportSource& source, orgdata::RowWriter& rows) {
     soci::indicator clientIdIndicator = soci::i_null, parentIndicator = soci::i_null, editedIndicator = soci::i_null,
                     deletedIndicator = soci::i_null;
     soci::statement select =
-        (source.sql.prepare << std::string("SELECT m.seq, m.author_id, m.text, m.client_id, p.seq, m.created_at,"
-                                           " m.edited_at, m.deleted_at FROM chat_messages m"
-                                           " LEFT JOIN chat_messages p ON p.id = m.parent_id") +
+        (source.sql.prepare << std::string("SELECT m.seq, m.author_id, m.text, m.client_id,"
+                                           " (SELECT p.seq FROM chat_messages p WHERE p.id = m.parent_id),"
+                                           " m.created_at, m.edited_at, m.deleted_at FROM chat_messages m") +
                                    kSeqPageCondition + " ORDER BY m.seq",
          soci::use(page.channel), soci::use(page.after), soci::use(page.upTo), soci::into(seq), soci::into(author),
-         soci::into(text), soci::into(clientId, clientIdIndicator), soci::into(parentSeq, parentIndicator), soci::into(createdAt),
+         soci::into(text), soci::into(clientId, clientIdIndicator), soci::into(parentSeq, parentIndicator),
+         soci::into(createdAt),
          soci::into(editedAt, editedIndicator), soci::into(deletedAt, deletedIndicator));
     forEachPageRow(source, select, page, [&](std::int64_t channelId) {
         rows.write({{"channel", channelId},
@@ -120,8 +121,8 @@ void importMessages(orgdata::ImportTarget& target, orgdata::RowReader& rows) {
             parent = messages.find(channel, *parentSeq, "parent_seq");
         }
         insert.run(channel, seq, fields.reference("author", kUserKind, target.ids), fields.text("text"),
-                   fields.optionalText("client_id"), parent, fields.text("created_at"), fields.optionalText("edited_at"),
-                   fields.optionalText("deleted_at"));
+                   fields.optionalText("client_id"), parent, fields.text("created_at"),
+                   fields.optionalText("edited_at"), fields.optionalText("deleted_at"));
     }
     deriveCounters(target);
 }
