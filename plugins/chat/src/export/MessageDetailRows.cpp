@@ -3,11 +3,8 @@
 #include "export/ExportedChannels.hpp"
 
 namespace ocomms::chat {
-namespace {
 
 using orgdata::RowFields;
-
-}  // namespace
 
 void exportReactions(orgdata::ExportSource& source, orgdata::RowWriter& rows) {
     SeqPage page;
