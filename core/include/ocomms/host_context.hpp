@@ -11,6 +11,7 @@
 #include <ocomms/http.hpp>
 #include <ocomms/identity.hpp>
 #include <ocomms/logger.hpp>
+#include <ocomms/org_data.hpp>
 #include <ocomms/realtime.hpp>
 #include <ocomms/settings.hpp>
 
@@ -42,6 +43,8 @@ public:
     virtual realtime::Hub& realtime() = 0;
     /// Who is online, across every node (`ocomms serve` only).
     virtual realtime::Presence& presence() = 0;
+    /// This plugin's part in exports and imports of an organization (docs/export-format.md).
+    virtual orgdata::OrganizationData& organizationData() = 0;
 };
 
 }  // namespace ocomms

@@ -10,6 +10,7 @@
 #include <ocomms/identity.hpp>
 #include <ocomms/logger.hpp>
 #include <ocomms/migration.hpp>
+#include <ocomms/org_data.hpp>
 #include <ocomms/plugin.hpp>
 #include <ocomms/settings.hpp>
 #include <ocomms/visibility.hpp>

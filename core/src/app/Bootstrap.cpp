@@ -1,6 +1,7 @@
 #include "app/Bootstrap.hpp"
 
 #include <iostream>
+#include <stdexcept>
 
 namespace ocomms::app {
 
@@ -24,6 +25,16 @@ std::size_t applyMigrations(Database& database, const std::vector<db::MigrationS
         logger.info("applied migration " + m.owner + " " + std::to_string(m.version) + " (" + m.name + ")");
     if (applied.empty()) logger.info("database schema is up to date");
     return applied.size();
+}
+
+void prepareSchema(Database& database, const std::vector<db::MigrationSource>& sources, bool autoMigrate,
+                   Logger& logger) {
+    if (autoMigrate) {
+        applyMigrations(database, sources, logger);
+    } else if (auto pending = db::Migrator(database).pending(sources); !pending.empty()) {
+        throw std::runtime_error(std::to_string(pending.size()) + " migration(s) pending and database.auto_migrate "
+                                                                  "is false: run `ocomms migrate` first");
+    }
 }
 
 identity::IdentitySettings identitySettingsFrom(const config::AuthConfig& auth) {

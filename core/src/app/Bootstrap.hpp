@@ -23,6 +23,11 @@ std::unique_ptr<db::ConnectionPool> openDatabase(const config::DatabaseConfig& d
 /// Applies pending migrations and logs each one; returns how many were applied.
 std::size_t applyMigrations(Database& database, const std::vector<db::MigrationSource>& sources, Logger& logger);
 
+/// What `serve` does with the schema, for every command that runs plugins: applies pending migrations,
+/// or, with `database.auto_migrate: false`, refuses (std::runtime_error) while any is pending.
+void prepareSchema(Database& database, const std::vector<db::MigrationSource>& sources, bool autoMigrate,
+                   Logger& logger);
+
 /// The identity service's settings from the `auth:` section.
 identity::IdentitySettings identitySettingsFrom(const config::AuthConfig& auth);
 

@@ -16,6 +16,7 @@
 #include "identity/SessionAuthorizer.hpp"
 #include "identity/api/IdentityRoutes.hpp"
 #include "identity/api/LoginRateLimiter.hpp"
+#include "orgdata/CoreContributor.hpp"
 #include "plugin/PluginHost.hpp"
 #include "redis/RedisClient.hpp"
 
@@ -61,12 +62,7 @@ Stores openStores(const config::HostConfig& config, const std::vector<db::Migrat
                   Logger& hostLog) {
     Stores stores;
     stores.pool = openDatabase(config.database, hostLog);
-    if (config.database.autoMigrate) {
-        applyMigrations(*stores.pool, migrations, hostLog);
-    } else if (auto pending = db::Migrator(*stores.pool).pending(migrations); !pending.empty()) {
-        throw std::runtime_error(std::to_string(pending.size()) +
-                                 " migration(s) pending and database.auto_migrate is false: run `ocomms migrate` first");
-    }
+    prepareSchema(*stores.pool, migrations, config.database.autoMigrate, hostLog);
     if (!config.redis.url.empty()) {
         stores.redis = std::make_unique<redis::RedisClient>(redis::parseRedisUrl(config.redis.url), kRedisTimeout);
         hostLog.info("using Redis at " + stores.redis->url().endpoint());
@@ -108,6 +104,7 @@ int serve(const config::HostConfig& config) {
     Stores stores;
     std::unique_ptr<identity::IdentityService> identityService;
     std::unique_ptr<RealtimeServices> realtime;
+    orgdata::ContributorRegistry contributors;
     // Declared after the services it hands out, so that plugins stop before those go away.
     plugin::PluginHost plugins(config, hostLog);
 
@@ -144,9 +141,10 @@ int serve(const config::HostConfig& config) {
     AccessRevocation revocation(*identityService, realtime->hub(), config.realtime.accessCheckInterval, hostLog);
     revocation.start();
 
+    contributors.add(orgdata::kCoreOwner, nullptr, std::make_shared<orgdata::CoreContributor>());
     plugin::CoreServices services{routes, events, healthChecks, *sink, stores.pool.get(),
                                   HostInfo{OCOMMS_VERSION, config.server.publicUrl, config.dataDir},
-                                  identityService.get(), &realtime->hub(), &realtime->presence()};
+                                  identityService.get(), &realtime->hub(), &realtime->presence(), &contributors};
     try {
         plugins.start(services);
     } catch (const std::exception& e) {

@@ -29,6 +29,18 @@ const std::vector<CommandSpec>& commands() {
         {"migrate", "Apply pending database migrations of the core and every enabled plugin.", {kConfigOption}},
         {"plugins list", "Show each plugin: name, version, SDK API version, file, enabled, and whether it loads.",
          {kConfigOption}},
+        {"export",
+         "Export an organization (its members and users, and every plugin's data) to a new folder "
+         "DIR/ocomms-export-SLUG-TIME with one JSON Lines file per entity and a manifest (docs/export-format.md).",
+         {kConfigOption,
+          {"--org", "SLUG", true, "the organization to export"},
+          {"--out", "DIR", true, "where to create the export's folder (created when missing)"}}},
+        {"import",
+         "Import an export folder as a new organization, in one transaction: checked completely first; users "
+         "whose email exists here are linked, the others must have a password set (admin reset-password).",
+         {kConfigOption,
+          {"--in", "DIR", true, "the export's folder (the one holding manifest.json)"},
+          {"--as-slug", "SLUG", false, "the new organization's slug, when the exported one is taken here"}}},
         {"admin create-org",
          "Create an organization owned by a user; a new user's password is read from standard input when it "
          "is not a terminal, else generated and printed once.",

@@ -8,6 +8,7 @@
 #include "app/ExitCode.hpp"
 #include "app/Server.hpp"
 #include "cli/AdminCommands.hpp"
+#include "cli/OrgDataCommands.hpp"
 #include "config/ListenAddress.hpp"
 #include "plugin/PluginHost.hpp"
 #include "redis/RedisClient.hpp"
@@ -150,6 +151,8 @@ int run(const Invocation& invocation) {
     if (invocation.command == "config check") return runConfigCheck(invocation);
     if (invocation.command == "migrate") return runMigrate(invocation);
     if (invocation.command == "plugins list") return runPluginsList(invocation);
+    if (invocation.command == "export") return runExport(invocation);
+    if (invocation.command == "import") return runImport(invocation);
     if (invocation.command == "admin create-org") return runAdminCreateOrg(invocation);
     if (invocation.command == "admin reset-password") return runAdminResetPassword(invocation);
     if (invocation.command == "admin list-users") return runAdminListUsers(invocation);

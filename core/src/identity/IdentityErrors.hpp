@@ -6,6 +6,11 @@
 namespace ocomms::identity::errors {
 
 inline http::HttpError invalidCredentials() { return {401, "invalid_credentials", "wrong email or password"}; }
+inline http::HttpError passwordResetRequired() {
+    return {403, "password_reset_required",
+            "this account has no password yet (it was imported): an administrator sets one with "
+            "`ocomms admin reset-password`"};
+}
 inline http::HttpError alreadyInitialized() {
     return {409, "already_initialized", "this instance already has users; ask for an invite"};
 }

@@ -168,7 +168,10 @@ IssuedSession IdentityService::login(const std::string& email, const std::string
     }
     // Verified in every case, so that unknown and deactivated accounts cost the same as a wrong password.
     const bool matches = hasher_.verify(stored ? stored->passwordHash : dummyHash_, password);
-    if (!stored || !matches || stored->deactivated) throw errors::invalidCredentials();
+    if (!stored || stored->deactivated) throw errors::invalidCredentials();
+    // An imported account has no password to guess; saying so is the only way its owner learns what to do.
+    if (stored->mustResetPassword) throw errors::passwordResetRequired();
+    if (!matches) throw errors::invalidCredentials();
 
     std::optional<std::string> strongerHash;
     if (hasher_.needsRehash(stored->passwordHash) && password.size() >= PasswordHasher::kMinPasswordBytes) {

@@ -82,7 +82,9 @@ public:
     IssuedSession registerOpen(const NewAccount& account);
     /// 401 `invalid_credentials` for an unknown email, a wrong password and a deactivated user alike (with
     /// the same work done in each case); rehashes a hash weaker than the configured cost; a new token each
-    /// time. Does not rate-limit: the API does (it knows the client's address).
+    /// time. 403 `password_reset_required` for an account that must have its password set first (an
+    /// imported one), whatever password was given. Does not rate-limit: the API does (it knows the
+    /// client's address).
     IssuedSession login(const std::string& email, const std::string& password);
     /// Revokes the session of this token (no error when it is unknown or already revoked).
     void logout(const std::string& token);

@@ -12,6 +12,9 @@ class PasswordHasher {
 public:
     static constexpr std::size_t kMinPasswordBytes = 10;
     static constexpr std::size_t kMaxPasswordBytes = 1024;
+    /// Stored instead of a hash for an account that has no password yet (an imported one): not a hash
+    /// string libsodium accepts, so no password verifies against it.
+    static constexpr std::string_view kNoPassword = "!no-password";
 
     explicit PasswordHasher(PasswordCost cost);
 

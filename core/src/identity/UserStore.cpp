@@ -1,6 +1,7 @@
 #include "identity/UserStore.hpp"
 
 #include "identity/IdentityErrors.hpp"
+#include "identity/PasswordHasher.hpp"
 #include "identity/UniqueViolation.hpp"
 
 namespace ocomms::identity {
@@ -67,6 +68,19 @@ long long UserStore::insert(const NewUserRow& row) {
         if (isUniqueViolation(e)) throw errors::emailTaken();
         throw;
     }
+    return id;
+}
+
+long long UserStore::insertWithoutPassword(const ImportedUserRow& row) {
+    long long id = 0;
+    const std::string noPassword(PasswordHasher::kNoPassword);
+    const std::string deactivatedAt = row.deactivatedAt.value_or("");
+    soci::indicator deactivatedIndicator = row.deactivatedAt ? soci::i_ok : soci::i_null;
+    session_ << "INSERT INTO users (email, email_normalized, display_name, password_hash, instance_admin,"
+                " must_reset_password, created_at, deactivated_at)"
+                " VALUES (:email, :normalized, :name, :hash, 0, 1, :created, :deactivated) RETURNING id",
+        soci::use(row.email), soci::use(row.emailNormalized), soci::use(row.displayName), soci::use(noPassword),
+        soci::use(row.createdAt), soci::use(deactivatedAt, deactivatedIndicator), soci::into(id);
     return id;
 }
 

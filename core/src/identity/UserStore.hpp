@@ -28,6 +28,15 @@ struct NewUserRow {
     std::string createdAt;
 };
 
+/// A user created by an import: no password yet, and the times of the instance it came from.
+struct ImportedUserRow {
+    std::string email;
+    std::string emailNormalized;
+    std::string displayName;
+    std::string createdAt;
+    std::optional<std::string> deactivatedAt;
+};
+
 class UserStore {
 public:
     explicit UserStore(soci::session& session) : session_(session) {}
@@ -36,6 +45,9 @@ public:
     bool emailTaken(const std::string& emailNormalized);
     /// The new user's id. 409 `email_taken` when another insert won the race for the email.
     long long insert(const NewUserRow& row);
+    /// Without a usable password and marked must-reset: sign-in answers `password_reset_required` until
+    /// `ocomms admin reset-password` sets one.
+    long long insertWithoutPassword(const ImportedUserRow& row);
     /// Deactivated users too: callers decide what they may see.
     std::optional<StoredUser> byId(long long id);
     std::optional<StoredUser> byEmail(const std::string& emailNormalized);

@@ -7,6 +7,7 @@
 #include "health/HealthRegistry.hpp"
 #include "http/RouteTable.hpp"
 #include "log/LogSink.hpp"
+#include "orgdata/ContributorRegistry.hpp"
 
 namespace ocomms::realtime {
 class RealtimeHub;
@@ -25,6 +26,8 @@ struct CoreServices {
     Identity* identity = nullptr;  ///< null where a command runs without a database
     realtime::RealtimeHub* hub = nullptr;            ///< null outside `ocomms serve`
     realtime::PresenceTracker* presence = nullptr;   ///< null outside `ocomms serve`
+    /// The contributors to organization exports; null where a command neither exports nor imports.
+    orgdata::ContributorRegistry* organizationData = nullptr;
 };
 
 }  // namespace ocomms::plugin

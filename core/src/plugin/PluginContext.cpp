@@ -15,6 +15,10 @@ PluginContext::PluginContext(CoreServices& services, std::string name, Settings 
       logger_(services.logSink, name_) {
     if (services.hub != nullptr) hub_.emplace(*services.hub, name_, keepAlive);
     if (services.presence != nullptr) presence_.emplace(*services.presence, name_, keepAlive);
+    if (services.organizationData != nullptr) {
+        organizationData_.emplace(*services.organizationData, name_, keepAlive, services.database,
+                                  services.info.version);
+    }
 }
 
 Database& PluginContext::database() {
@@ -37,12 +41,18 @@ realtime::Presence& PluginContext::presence() {
     return *presence_;
 }
 
+orgdata::OrganizationData& PluginContext::organizationData() {
+    if (!organizationData_) throw std::logic_error("no organization data registry in this command");
+    return *organizationData_;
+}
+
 void PluginContext::removeRegistrations() {
     services_.routes.removeOwner(name_);
     services_.events.removeOwner(name_);
     services_.health.removeOwner(name_);
     if (services_.hub != nullptr) services_.hub->removeOwner(name_);
     if (services_.presence != nullptr) services_.presence->removeOwner(name_);
+    if (services_.organizationData != nullptr) services_.organizationData->removeOwner(name_);
 }
 
 }  // namespace ocomms::plugin

@@ -7,6 +7,7 @@
 
 #include <ocomms/host_context.hpp>
 
+#include "orgdata/OwnedOrganizationData.hpp"
 #include "plugin/CoreServices.hpp"
 #include "realtime/hub/OwnedHub.hpp"
 #include "realtime/presence/OwnedPresence.hpp"
@@ -28,9 +29,10 @@ public:
     Logger& logger() override { return logger_; }
     realtime::Hub& realtime() override;
     realtime::Presence& presence() override;
+    orgdata::OrganizationData& organizationData() override;
 
-    /// Removes every route, event handler, health check, realtime handler and presence handler this
-    /// plugin registered.
+    /// Removes every route, event handler, health check, realtime handler, presence handler and export
+    /// contributor this plugin registered.
     void removeRegistrations();
 
 private:
@@ -43,6 +45,7 @@ private:
     log::ComponentLogger logger_;
     std::optional<realtime::OwnedHub> hub_;             ///< when the command runs a hub
     std::optional<realtime::OwnedPresence> presence_;   ///< when the command tracks presence
+    std::optional<orgdata::OwnedOrganizationData> organizationData_;  ///< when the command exports or imports
 };
 
 }  // namespace ocomms::plugin

@@ -9,6 +9,7 @@
 #include "ChatService.hpp"
 #include "api/ChatActions.hpp"
 #include "api/RestRoutes.hpp"
+#include "export/ChatContributor.hpp"
 #include "realtime/Broadcaster.hpp"
 #include "realtime/ChatSocket.hpp"
 
@@ -46,7 +47,8 @@ public:
             presence = &host.presence();
         } catch (const std::logic_error& e) {
             // A host without the hub (another command than serve): the REST API works alone.
-            host.logger().warn(std::string("no realtime hub (") + e.what() + "): chat serves its REST API only");
+            // Expected in `ocomms export` and `import`, which run plugins for their data only.
+            host.logger().info(std::string("no realtime hub (") + e.what() + "): chat serves its REST API only");
             hub = nullptr;
             presence = nullptr;
         }
@@ -55,6 +57,7 @@ public:
                                                  presence, limits_);
         actions_ = std::make_unique<ChatActions>(*service_, host.identity());
         addRestRoutes(host.router(), *actions_);
+        host.organizationData().contribute(std::make_shared<ChatContributor>());
         if (hub != nullptr) {
             socket_ = std::make_unique<ChatSocket>(*hub, *presence, host.identity(), *service_, *actions_, *broadcaster_);
             socket_->start();

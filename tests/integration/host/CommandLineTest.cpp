@@ -26,8 +26,9 @@ TEST(CommandLine, VersionPrintsVersionAndSignature) {
 TEST(CommandLine, HelpListsEveryCommand) {
     const auto r = runOcomms({"--help"});
     EXPECT_EQ(r.exitCode, 0);
-    for (const char* command : {"serve", "config check", "migrate", "plugins list", "admin create-org",
-                                "admin reset-password", "admin list-users", "admin deactivate-user"})
+    for (const char* command : {"serve", "config check", "migrate", "plugins list", "export", "import",
+                                "admin create-org", "admin reset-password", "admin list-users",
+                                "admin deactivate-user"})
         EXPECT_NE(r.output.find(command), std::string::npos) << command;
 }
 
@@ -36,6 +37,8 @@ TEST(CommandLine, EverySubcommandHasHelp) {
                                           {"config", "check", "--help"},
                                           {"migrate", "--help"},
                                           {"plugins", "list", "--help"},
+                                          {"export", "--help"},
+                                          {"import", "--help"},
                                           {"admin", "create-org", "--help"},
                                           {"admin", "reset-password", "--help"},
                                           {"admin", "list-users", "--help"},

@@ -91,7 +91,7 @@ using Lines = std::vector<std::string>;
 
 const char* const kShippedConfig = OCOMMS_TEST_SOURCE_DIR "/config/ocomms.yaml";
 
-TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisHealthAndChat) {
+TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisHealthChatAndExport) {
     auto environment = withoutShippedVariables();
     HostConfig config;
     try {
@@ -106,10 +106,11 @@ TEST(HostConfig, ShippedConfigLoadsCleanlyWithSqliteNoRedisHealthAndChat) {
     EXPECT_EQ(config.server.listenHost, "0.0.0.0");
     EXPECT_EQ(config.server.listenPort, 8080);
     EXPECT_EQ(config.server.publicUrl, "http://localhost:8080");
-    ASSERT_EQ(config.plugins.size(), 3U);
+    ASSERT_EQ(config.plugins.size(), 4U);
     EXPECT_EQ(config.plugins[0].name, "health");
     EXPECT_EQ(config.plugins[1].name, "chat");
-    EXPECT_EQ(config.plugins[2].name, "backup-trigger");
+    EXPECT_EQ(config.plugins[2].name, "export");
+    EXPECT_EQ(config.plugins[3].name, "backup-trigger");
     for (const auto& plugin : config.plugins) {
         EXPECT_TRUE(plugin.enabled) << plugin.name;
         EXPECT_FALSE(plugin.optional) << plugin.name;

@@ -61,7 +61,8 @@ Response login(IdentityService& identity, LoginRateLimiter& limiter, const Ident
         limiter.recordSuccess(email);
         return signedIn(session, 200, identity, options);
     } catch (const http::HttpError& e) {
-        if (e.status() == 401) limiter.recordFailure(email, address);
+        // A must-reset answer counts too, so that probing which accounts await a password is limited.
+        if (e.status() == 401 || e.code() == "password_reset_required") limiter.recordFailure(email, address);
         throw;
     }
 }
