@@ -28,8 +28,11 @@ protected:
     BackupServerFixture() : database_(TestDatabase::create(GetParam())) {}
 
     /// Starts (or restarts) the server with the plugin's settings: by default no schedule, keep 3, and the
-    /// test's own backup folder; `settings` replaces or adds keys. Registers the admin on the first start.
+    /// test's own backup folder; `settings` replaces or adds keys. Registers the admin on the first start,
+    /// unless useExistingAdmin() named one; signs in as the admin.
     void startServer(const std::map<std::string, std::string>& settings = {}, const std::string& extraYaml = "");
+    /// For a database a test seeded itself: the server is used as this instance admin, already there.
+    void useExistingAdmin(const std::string& email, const std::string& password);
 
     /// POST /api/admin/backups as the admin; the new run's id.
     std::int64_t requestBackup();
@@ -56,6 +59,9 @@ protected:
 private:
     CapturingLogger logger_;
     std::optional<db::ConnectionPool> pool_;
+    std::string adminEmail_ = "admin@example.com";
+    std::string adminPassword_ = kPassword;
+    bool adminExists_ = false;
 };
 
 /// The process id of a child of `parent` running `program` (its /proc comm), if there is one.
@@ -76,12 +82,19 @@ inline void BackupServerFixture::startServer(const std::map<std::string, std::st
     server_.reset();
     server_.emplace(options);
     server_->start();
-    const bool firstStart = !api_.has_value();
     api_.emplace(server_->port());
-    if (firstStart)
-        admin_ = api_->registerFirstUser("admin@example.com", "acme");
-    else
-        admin_ = api_->login("admin@example.com");
+    if (adminExists_) {
+        admin_ = api_->login(adminEmail_, adminPassword_);
+    } else {
+        admin_ = api_->registerFirstUser(adminEmail_, "acme");
+        adminExists_ = true;
+    }
+}
+
+inline void BackupServerFixture::useExistingAdmin(const std::string& email, const std::string& password) {
+    adminEmail_ = email;
+    adminPassword_ = password;
+    adminExists_ = true;
 }
 
 inline HttpResult BackupServerFixture::call(const std::string& method, const std::string& path,

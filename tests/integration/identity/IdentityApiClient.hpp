@@ -72,8 +72,8 @@ public:
                         201, email);
     }
 
-    Account login(const std::string& email) const {
-        return signedIn(call("POST", "/api/auth/login", {{"email", email}, {"password", kPassword}}), 200, email);
+    Account login(const std::string& email, const std::string& password = kPassword) const {
+        return signedIn(call("POST", "/api/auth/login", {{"email", email}, {"password", password}}), 200, email);
     }
 
     std::string invite(const Account& by, const std::string& org, const std::string& role) const {

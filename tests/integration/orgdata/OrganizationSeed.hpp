@@ -171,6 +171,28 @@ inline std::map<std::string, std::string> filesOf(const std::filesystem::path& f
     return files;
 }
 
+/// Expects two exports of one organization to be the same but for when they were taken: byte-identical
+/// entity files, and manifests that agree on the organization and on every entity's rows, size and SHA-256.
+inline void expectSameExport(const std::filesystem::path& first, const std::filesystem::path& second) {
+    auto before = filesOf(first), after = filesOf(second);
+    before.erase(orgdata::kManifestFile);
+    after.erase(orgdata::kManifestFile);
+    std::string differing;
+    for (const auto& [name, content] : before) {
+        const auto other = after.find(name);
+        if (other == after.end()) differing += " " + name + " (only in the first)";
+        else if (other->second != content) differing += " " + name;
+    }
+    for (const auto& [name, content] : after)
+        if (before.count(name) == 0) differing += " " + name + " (only in the second)";
+    EXPECT_TRUE(differing.empty()) << "entity files that differ:" << differing;
+
+    const auto firstManifest = orgdata::readManifest(first), secondManifest = orgdata::readManifest(second);
+    EXPECT_EQ(secondManifest.organizationSlug, firstManifest.organizationSlug);
+    EXPECT_EQ(secondManifest.organizationName, firstManifest.organizationName);
+    EXPECT_EQ(orgdata::toJson(secondManifest)["entities"], orgdata::toJson(firstManifest)["entities"]);
+}
+
 /// The rows of one entity file of an export folder.
 inline std::vector<nlohmann::json> rowsOf(const std::filesystem::path& folder, const std::string& entity) {
     std::vector<nlohmann::json> rows;

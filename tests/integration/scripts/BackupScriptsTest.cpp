@@ -9,6 +9,7 @@
 #include "chat/ChatApiClient.hpp"
 #include "db/ConnectionPool.hpp"
 #include "identity/IdentityApiClient.hpp"
+#include "scripts/BackupScriptRunner.hpp"
 #include "support/CapturingLogger.hpp"
 #include "support/Eventually.hpp"
 #include "support/FileContents.hpp"
@@ -20,8 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-const fs::path kScripts = fs::path(OCOMMS_TEST_SOURCE_DIR) / "scripts";
 
 // A digest of every row of the tables an instance's data lives in.
 constexpr const char* kFingerprint =
@@ -57,31 +56,13 @@ protected:
         if (server_) server_->stop();
     }
 
-    std::map<std::string, std::string> pgEnvironment() const {
-        return {{"PGHOST", url_.host},
-                {"PGPORT", std::to_string(url_.port)},
-                {"PGUSER", url_.user},
-                {"PGDATABASE", url_.database}};
-    }
-
     CommandResult script(const std::string& name, const std::vector<std::string>& args) const {
-        std::vector<std::string> argv{(kScripts / name).string()};
-        argv.insert(argv.end(), args.begin(), args.end());
-        return runCommand(argv, pgEnvironment(), std::chrono::seconds(300));
+        return runBackupScript(name, args, url_);
     }
 
     /// backup.sh into the test's folder; the dump's path.
     fs::path backup(const std::vector<std::string>& options = {}) {
-        std::vector<std::string> args = options;
-        args.push_back(dir_.path().string());
-        const auto result = script("backup.sh", args);
-        EXPECT_EQ(result.exitCode, 0) << result.output;
-        std::smatch match;
-        if (!std::regex_search(result.output, match, std::regex("backup ok: (\\S+\\.dump) "))) {
-            ADD_FAILURE() << "no summary line: " << result.output;
-            return {};
-        }
-        return match[1].str();
+        return backupWithScript(dir_.path(), url_, options);
     }
 
     std::string fingerprint() {
