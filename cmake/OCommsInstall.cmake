@@ -4,7 +4,7 @@ include(CMakePackageConfigHelpers)
 
 install(TARGETS ocomms RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY core/include/ocomms DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES config/ocomms.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/ocomms/config)
+install(FILES config/ocomms.yaml config/ocomms.compose.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/ocomms/config)
 
 configure_package_config_file(cmake/OCommsConfig.cmake.in "${CMAKE_CURRENT_BINARY_DIR}/OCommsConfig.cmake"
                               INSTALL_DESTINATION ${OCOMMS_INSTALL_CMAKE_DIR}

@@ -1,4 +1,6 @@
 // The `ocomms` command line as users meet it: help, version, usage errors, config check, plugins list.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -64,6 +66,22 @@ TEST(CommandLine, ConfigCheckAcceptsTheShippedConfig) {
     const auto r = runOcomms({"config", "check", "--config", OCOMMS_TEST_SOURCE_DIR "/config/ocomms.yaml"});
     EXPECT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("OK"), std::string::npos) << r.output;
+}
+
+TEST(CommandLine, ConfigCheckAcceptsTheComposeConfigWithItsVariablesSet) {
+    const std::map<std::string, std::string> env{{"APP_URL", "https://chat.example.com"},
+                                                 {"DATABASE_URL", "postgresql://ocomms:secret@db:5432/ocomms"},
+                                                 {"AUTH_SECRET", std::string(40, 'k')}};
+    const auto r = runOcomms({"config", "check", "--config", OCOMMS_TEST_SOURCE_DIR "/config/ocomms.compose.yaml"}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("plugins enabled: health, chat, export, backup-trigger"), std::string::npos) << r.output;
+}
+
+TEST(CommandLine, ConfigCheckOfTheComposeConfigNamesAMissingVariable) {
+    const auto r = runOcomms({"config", "check", "--config", OCOMMS_TEST_SOURCE_DIR "/config/ocomms.compose.yaml"},
+                             {{"APP_URL", "https://chat.example.com"}, {"AUTH_SECRET", std::string(40, 'k')}});
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("DATABASE_URL"), std::string::npos) << r.output;
 }
 
 TEST(CommandLine, ConfigCheckPrintsEveryProblemWithItsPlace) {

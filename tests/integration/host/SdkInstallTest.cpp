@@ -24,8 +24,8 @@ TEST(SdkInstall, OutOfTreePluginBuildsAndServesAgainstTheInstalledHost) {
     mustSucceed({"cmake", "--install", OCOMMS_TEST_BUILD_DIR, "--prefix", prefix.string()});
     for (const auto* installed : {"bin/ocomms", "include/ocomms/plugin.hpp", "lib/cmake/OComms/OCommsConfig.cmake",
                                   "lib/ocomms/plugins/health.so", "lib/ocomms/plugins/chat.so",
-                                  "lib/ocomms/plugins/backup-trigger.so",
-                                  "share/ocomms/config/ocomms.yaml"})
+                                  "lib/ocomms/plugins/export.so", "lib/ocomms/plugins/backup-trigger.so",
+                                  "share/ocomms/config/ocomms.yaml", "share/ocomms/config/ocomms.compose.yaml"})
         ASSERT_TRUE(std::filesystem::exists(prefix / installed)) << installed;
 
     mustSucceed({"cmake", "-S", OCOMMS_TEST_SOURCE_DIR "/plugins/examples/hello", "-B", helloBuild.string(),
