@@ -13,6 +13,9 @@ AccessRevocation::AccessRevocation(identity::IdentityService& identity, realtime
 
 AccessRevocation::~AccessRevocation() {
     stop();
+    // Here rather than in stop(): requests still in flight after stop() may read the listener, and the
+    // HTTP server is gone by the time this is destroyed.
+    identity_.onAccessRevoked({});
 }
 
 void AccessRevocation::start() {
@@ -26,7 +29,6 @@ void AccessRevocation::stop() {
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
-    identity_.onAccessRevoked({});
 }
 
 void AccessRevocation::run() {
