@@ -171,16 +171,7 @@ public:
     /// throws. Returns what `work` returns.
     template <typename Work>
     auto transaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
-        PooledSession s = session();
-        soci::transaction tx(*s);
-        if constexpr (std::is_void_v<decltype(work(*s))>) {
-            work(*s);
-            tx.commit();
-        } else {
-            auto result = work(*s);
-            tx.commit();
-            return result;
-        }
+        return inTransaction("BEGIN", std::forward<Work>(work));
     }
 
     /// The same, for work that reads and then writes. On SQLite it begins IMMEDIATE, taking the write
@@ -190,8 +181,14 @@ public:
     /// UPDATE ... RETURNING).
     template <typename Work>
     auto writeTransaction(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+        return inTransaction(dialect() == Dialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN", std::forward<Work>(work));
+    }
+
+private:
+    template <typename Work>
+    auto inTransaction(const char* begin, Work&& work) -> decltype(work(std::declval<soci::session&>())) {
         PooledSession s = session();
-        *s << (dialect() == Dialect::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        *s << begin;
         detail::OpenTransaction tx(*s);
         if constexpr (std::is_void_v<decltype(work(*s))>) {
             work(*s);

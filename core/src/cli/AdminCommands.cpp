@@ -9,6 +9,7 @@
 
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
+#include "cli/CommandConfig.hpp"
 #include "identity/IdentityService.hpp"
 #include "plugin/PluginHost.hpp"
 
@@ -36,25 +37,19 @@ std::string generatedPassword() {
 /// Loads the configuration, opens the database (migrating it as `serve` would) and runs `task` with the
 /// identity service. Errors of the service (HttpError) are printed with their message.
 int withIdentity(const Invocation& invocation, const std::function<int(identity::IdentityService&)>& task) {
-    config::HostConfig config;
-    try {
-        config = config::loadHostConfig(invocation.options.at("--config"));
-    } catch (const config::ConfigErrors& e) {
-        app::printIssues(e.issues(), std::cerr);
-        return app::kExitUsage;
-    }
-    auto sink = app::makeLogSink(config.logging);
-    sink->setMinimum(LogLevel::Warn);  // the command's own output is what the operator wants to read
+    const auto config = loadCommandConfig(invocation);
+    if (!config) return app::kExitUsage;
+    auto sink = quietLogSink(config->logging);
     log::ComponentLogger logger(*sink, "admin");
-    plugin::PluginHost plugins(config, logger);
+    plugin::PluginHost plugins(*config, logger);
     if (auto issues = plugins.load(); !issues.empty()) {
         app::printIssues(issues, std::cerr);
         return app::kExitUsage;
     }
     try {
-        auto pool = app::openDatabase(config.database, logger);
-        if (config.database.autoMigrate) app::applyMigrations(*pool, plugins.migrationSources(), logger);
-        identity::IdentityService service(*pool, app::identitySettingsFrom(config.auth), logger);
+        auto pool = app::openDatabase(config->database, logger);
+        if (config->database.autoMigrate) app::applyMigrations(*pool, plugins.migrationSources(), logger);
+        identity::IdentityService service(*pool, app::identitySettingsFrom(config->auth), logger);
         return task(service);
     } catch (const http::HttpError& e) {
         std::cerr << "ocomms admin: " << e.what() << '\n';

@@ -8,6 +8,7 @@
 #include "app/ExitCode.hpp"
 #include "app/Server.hpp"
 #include "cli/AdminCommands.hpp"
+#include "cli/CommandConfig.hpp"
 #include "cli/OrgDataCommands.hpp"
 #include "config/ListenAddress.hpp"
 #include "plugin/PluginHost.hpp"
@@ -15,16 +16,6 @@
 
 namespace ocomms::cli {
 namespace {
-
-/// Loads the configuration, or prints every issue and returns nullopt.
-std::optional<config::HostConfig> loadConfig(const Invocation& invocation) {
-    try {
-        return config::loadHostConfig(invocation.options.at("--config"));
-    } catch (const config::ConfigErrors& e) {
-        app::printIssues(e.issues(), std::cerr);
-        return std::nullopt;
-    }
-}
 
 /// Problems that only show once values are parsed by the parts that use them.
 std::vector<config::ConfigIssue> checkConnectionUrls(const config::HostConfig& config) {
@@ -48,7 +39,7 @@ std::vector<config::ConfigIssue> checkConnectionUrls(const config::HostConfig& c
 }  // namespace
 
 int runServe(const Invocation& invocation) {
-    auto config = loadConfig(invocation);
+    auto config = loadCommandConfig(invocation);
     if (!config) return app::kExitUsage;
     if (auto it = invocation.options.find("--listen"); it != invocation.options.end()) {
         const auto listen = config::parseListenAddress(it->second);
@@ -88,7 +79,7 @@ int runConfigCheck(const Invocation& invocation) {
 }
 
 int runMigrate(const Invocation& invocation) {
-    auto config = loadConfig(invocation);
+    auto config = loadCommandConfig(invocation);
     if (!config) return app::kExitUsage;
     auto sink = app::makeLogSink(config->logging);
     log::ComponentLogger logger(*sink, "migrate");
@@ -109,7 +100,7 @@ int runMigrate(const Invocation& invocation) {
 }
 
 int runPluginsList(const Invocation& invocation) {
-    auto config = loadConfig(invocation);
+    auto config = loadCommandConfig(invocation);
     if (!config) return app::kExitUsage;
     auto sink = app::makeLogSink(config->logging);
     log::ComponentLogger logger(*sink, "plugins");

@@ -4,6 +4,7 @@
 
 #include "app/Bootstrap.hpp"
 #include "app/ExitCode.hpp"
+#include "cli/CommandConfig.hpp"
 #include "events/EventBusImpl.hpp"
 #include "health/HealthRegistry.hpp"
 #include "http/RouteTable.hpp"
@@ -12,15 +13,10 @@
 namespace ocomms::cli {
 
 int withStartedPlugins(const Invocation& invocation, const std::function<int(StartedPlugins&)>& task) {
-    config::HostConfig config;
-    try {
-        config = config::loadHostConfig(invocation.options.at("--config"));
-    } catch (const config::ConfigErrors& e) {
-        app::printIssues(e.issues(), std::cerr);
-        return app::kExitUsage;
-    }
-    auto sink = app::makeLogSink(config.logging);
-    sink->setMinimum(LogLevel::Warn);  // the command's own output is what the operator wants to read
+    const auto loaded = loadCommandConfig(invocation);
+    if (!loaded) return app::kExitUsage;
+    const config::HostConfig& config = *loaded;
+    auto sink = quietLogSink(config.logging);
     log::ComponentLogger logger(*sink, invocation.command);
 
     http::RouteTable routes;  // plugins register their routes; nothing serves them here

@@ -15,8 +15,7 @@ class ConnectionLoopsFanoutTest : public ConnectionLoopsFixture {};
 
 TEST_F(ConnectionLoopsFanoutTest, EveryConnectionOnEveryLoopGetsTheFramesInOrder) {
     startLoops(2);
-    std::vector<AdoptedClient> peers;
-    for (int i = 0; i < 20; ++i) peers.push_back(connect());
+    auto peers = connectMany(20);
     std::vector<ConnectionId> ids;
     for (const auto& peer : peers) ids.push_back(peer.id);
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace ocomms::realtime::test {
 
@@ -31,6 +32,13 @@ protected:
         auto [serverFd, client] = unixSocketPair();
         const ConnectionId id = loops->adopt(serverFd);
         return {id, std::move(client)};
+    }
+
+    std::vector<AdoptedClient> connectMany(int count) {
+        std::vector<AdoptedClient> peers;
+        peers.reserve(static_cast<std::size_t>(count));
+        for (int i = 0; i < count; ++i) peers.push_back(connect());
+        return peers;
     }
 
     AdoptedClient connectTcp() {

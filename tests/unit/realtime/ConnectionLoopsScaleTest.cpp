@@ -15,8 +15,7 @@ class ConnectionLoopsScaleTest : public ConnectionLoopsFixture {};
 
 TEST_F(ConnectionLoopsScaleTest, OneSharedFrameFansOutToHundredConnections) {
     startLoops(2);
-    std::vector<AdoptedClient> peers;
-    for (int i = 0; i < 100; ++i) peers.push_back(connect());
+    auto peers = connectMany(100);
 
     auto frame = ConnectionLoops::encodeTextFrame("to everyone");
     for (const auto& peer : peers) ASSERT_TRUE(loops->sendFrame(peer.id, frame));
@@ -94,9 +93,7 @@ TEST_F(ConnectionLoopsScaleTest, ThousandConnectionsShareTwoThreads) {
     const std::size_t started = threadsOfThisProcess();
     EXPECT_EQ(started, before + 2);
 
-    std::vector<AdoptedClient> peers;
-    peers.reserve(1000);
-    for (int i = 0; i < 1000; ++i) peers.push_back(connect());
+    auto peers = connectMany(1000);
     for (auto& peer : peers) peer.client.sendFrame(Opcode::Text, "ping " + std::to_string(peer.id));
     ASSERT_TRUE(events.waitForTextCount(1000));
     for (const auto& peer : peers) ASSERT_TRUE(loops->sendText(peer.id, "pong " + std::to_string(peer.id)));
