@@ -1,5 +1,5 @@
 // Every shell script of the project passes shellcheck: the scripts under scripts/ (backup.sh and
-// restore.sh among them) and the *.sh files of the tests.
+// restore.sh among them) and the *.sh files of docker/ and of the tests.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -30,10 +30,12 @@ std::vector<std::string> shellScripts() {
         const auto& path = entry.path();
         if (path.extension() == ".sh" || startsWithBashShebang(path)) scripts.push_back(path.string());
     }
-    for (const auto& entry : fs::recursive_directory_iterator(root / "tests")) {
-        if (entry.is_regular_file() && entry.path().extension() == ".sh" &&
-            entry.path().string().find("node_modules") == std::string::npos)
-            scripts.push_back(entry.path().string());
+    for (const auto* folder : {"docker", "tests"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".sh" &&
+                entry.path().string().find("node_modules") == std::string::npos)
+                scripts.push_back(entry.path().string());
+        }
     }
     std::sort(scripts.begin(), scripts.end());
     return scripts;
@@ -41,7 +43,8 @@ std::vector<std::string> shellScripts() {
 
 TEST(Shellcheck, EveryShellScriptPasses) {
     const auto scripts = shellScripts();
-    for (const auto* expected : {"/scripts/backup.sh", "/scripts/restore.sh", "/scripts/test"}) {
+    for (const auto* expected :
+         {"/scripts/backup.sh", "/scripts/restore.sh", "/scripts/test", "/docker/check-runtime-libs.sh"}) {
         EXPECT_TRUE(
             std::any_of(scripts.begin(), scripts.end(), [&](const std::string& s) { return s.ends_with(expected); }))
             << expected << " is not checked";
