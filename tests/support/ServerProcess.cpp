@@ -1,94 +1,36 @@
 #include "support/ServerProcess.hpp"
 
+#include "support/ChildProcess.hpp"
+#include "support/FileContents.hpp"
 #include "support/RedisTestTools.hpp"
 
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <fstream>
-#include <optional>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketImpl.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 
 namespace ocomms::test {
 namespace {
 
-std::string readFile(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-/// fork + exec of `argvStrings` (the first is the program's path) with stdout and stderr appended to `logFile`.
-pid_t spawnProcess(std::vector<std::string> argvStrings, const std::filesystem::path& logFile,
-                   const std::map<std::string, std::string>& env, const std::filesystem::path& stdinFile = "/dev/null") {
-    std::vector<char*> argv;
-    for (auto& a : argvStrings) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-    if (pid == 0) {
-        const int fd = open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        const int input = open(stdinFile.c_str(), O_RDONLY);
-        if (input >= 0) dup2(input, STDIN_FILENO);
-        for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-        // The test runner may block signals; the server must start with a clean mask.
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, nullptr);
-        execvp(argv[0], argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-int decodeStatus(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return -1;
-}
-
-/// waitpid with a deadline; returns the exit code or nullopt on timeout.
-std::optional<int> waitFor(pid_t pid, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (true) {
-        int status = 0;
-        const pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid) return decodeStatus(status);
-        if (r < 0) return -1;
-        if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-}
-
-}  // namespace
-
-HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& path, const std::string& body,
-                       const std::map<std::string, std::string>& headers) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+/// Sends `request` (with `body`) over `session` and reads the whole answer.
+HttpResult exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request, const std::string& body,
+                    const std::map<std::string, std::string>& headers) {
     session.setTimeout(Poco::Timespan(30, 0));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!body.empty() || request.getMethod() == "POST" || request.getMethod() == "PUT" ||
+        request.getMethod() == "PATCH") {
         request.setContentLength(static_cast<std::streamsize>(body.size()));
         if (!request.has("Content-Type")) request.setContentType("application/json");
     }
@@ -104,6 +46,30 @@ HttpResult httpRequest(std::uint16_t port, const std::string& method, const std:
         result.headers[lower] = value;
     }
     return result;
+}
+
+}  // namespace
+
+HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& path, const std::string& body,
+                       const std::map<std::string, std::string>& headers) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    return exchange(session, request, body, headers);
+}
+
+HttpResult httpRequestFrom(const std::string& sourceAddress, std::uint16_t port, const std::string& method,
+                           const std::string& path, const std::string& body,
+                           const std::map<std::string, std::string>& headers) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress::IPv4);
+    socket.impl()->bind(Poco::Net::SocketAddress(sourceAddress, 0));
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(30, 0));
+    // A session made from a socket does not connect it, which is where it would apply its timeouts.
+    socket.setSendTimeout(Poco::Timespan(30, 0));
+    socket.setReceiveTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPClientSession session(socket);
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setHost("127.0.0.1", port);  // nor does it know the server's name
+    return exchange(session, request, body, headers);
 }
 
 std::uint16_t freeLoopbackPort() {
@@ -145,15 +111,14 @@ CommandResult runCommand(const std::vector<std::string>& argv, const std::map<st
     }
     const pid_t pid = spawnProcess(argv, log, env, stdinFile);
     CommandResult result;
-    const auto code = waitFor(pid, timeout);
+    const auto code = waitForExit(pid, timeout);
     if (!code) {
-        kill(pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
+        stopProcess(pid, SIGKILL, timeout);
         throw std::runtime_error(argv.front() + " did not finish within " + std::to_string(timeout.count()) +
-                                 " s: " + readFile(log));
+                                 " s: " + readText(log));
     }
     result.exitCode = *code;
-    result.output = readFile(log);
+    result.output = readText(log);
     return result;
 }
 
@@ -198,7 +163,7 @@ void ServerProcess::start(std::chrono::seconds timeout) {
     pid_ = spawnProcess({binary, "serve", "--config", configFile_.string()}, logFile_, {});
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (auto exited = waitFor(pid_, std::chrono::milliseconds(0))) {
+        if (auto exited = waitForExit(pid_, std::chrono::milliseconds(0))) {
             pid_ = -1;
             throw std::runtime_error("ocomms serve exited with " + std::to_string(*exited) + ":\n" + output());
         }
@@ -209,33 +174,25 @@ void ServerProcess::start(std::chrono::seconds timeout) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
+    stopProcess(pid_, SIGKILL, timeout);
     pid_ = -1;
     throw std::runtime_error("ocomms serve did not answer within the start timeout:\n" + output());
 }
 
 int ServerProcess::stop(std::chrono::seconds timeout) {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    auto code = waitFor(pid_, timeout);
-    if (!code) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-        code = 128 + SIGKILL;
-    }
+    const int code = stopProcess(pid_, SIGTERM, timeout);
     pid_ = -1;
-    return *code;
+    return code;
 }
 
 int ServerProcess::crash() {
     if (pid_ <= 0) return -1;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
+    const int code = stopProcess(pid_, SIGKILL, std::chrono::seconds(30));
     pid_ = -1;
-    return 128 + SIGKILL;
+    return code;
 }
 
-std::string ServerProcess::output() const { return readFile(logFile_); }
+std::string ServerProcess::output() const { return readText(logFile_); }
 
 }  // namespace ocomms::test

@@ -24,6 +24,12 @@ struct HttpResult {
 HttpResult httpRequest(std::uint16_t port, const std::string& method, const std::string& path,
                        const std::string& body = "", const std::map<std::string, std::string>& headers = {});
 
+/// The same request from the local address `sourceAddress` (any of 127.0.0.0/8), as another client's would
+/// come.
+HttpResult httpRequestFrom(const std::string& sourceAddress, std::uint16_t port, const std::string& method,
+                           const std::string& path, const std::string& body = "",
+                           const std::map<std::string, std::string>& headers = {});
+
 /// A port that was free a moment ago on 127.0.0.1.
 std::uint16_t freeLoopbackPort();
 
