@@ -25,8 +25,9 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   postgresql postgresql-client redis-server nginx wrk curl procps
-  iproute2 docker-compose nodejs shellcheck
+  iproute2 docker-compose nodejs shellcheck chromium
 )
+# chromium is the browser the end-to-end tests drive (tests/e2e: playwright-core never downloads one).
 # npm comes with Debian's `npm` package, or inside NodeSource's `nodejs`, which conflicts with Debian's
 # `npm`: it is installed only when no npm command exists.
 

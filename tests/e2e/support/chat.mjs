@@ -1,0 +1,156 @@
+// A member's page as the web client's contract describes it (accessible names, roles and data-*
+// attributes), so that the tests read as what a person does and sees.
+import { attributeOf, countOf, eventually } from './expect.mjs';
+
+export class ChatPage {
+  constructor(member) {
+    this.member = member;
+    this.page = member.page;
+    this.app = this.page.locator('#app');
+  }
+
+  get name() {
+    return this.member.name;
+  }
+
+  /** Opens the page at `hash` and waits until the client shows its first screen. */
+  async goto(hash = '#/') {
+    await this.page.goto(`/${hash}`);
+    await this.ready();
+  }
+
+  async ready() {
+    await attributeOf(`${this.name}'s #app`, this.app, 'data-state', 'ready');
+  }
+
+  /** Waits until the realtime connection is `state` (connecting, open, reconnecting). */
+  async connection(state, timeoutMs) {
+    await attributeOf(`${this.name}'s connection`, this.app, 'data-connection', state, timeoutMs);
+  }
+
+  heading(name, level = 1) {
+    return this.page.getByRole('heading', { name, level, exact: true });
+  }
+
+  button(name, scope = this.page) {
+    return scope.getByRole('button', { name, exact: true });
+  }
+
+  field(label, scope = this.page) {
+    return scope.getByLabel(label, { exact: true });
+  }
+
+  dialog(name) {
+    return this.page.getByRole('dialog', { name, exact: true });
+  }
+
+  /** Fills the labelled fields of `values` ({label: text}) inside `scope`. */
+  async fill(values, scope = this.page) {
+    for (const [label, text] of Object.entries(values)) await this.field(label, scope).fill(text);
+  }
+
+  get banner() {
+    return this.page.getByRole('banner');
+  }
+
+  get organization() {
+    return this.field('Organization', this.banner);
+  }
+
+  /** The name of the organization the select shows. */
+  selectedOrganization() {
+    return this.organization.evaluate((select) => select.selectedOptions[0]?.textContent.trim() ?? null);
+  }
+
+  get nav() {
+    return this.page.getByRole('navigation', { name: 'Channels', exact: true });
+  }
+
+  channelLink(channelId) {
+    return this.nav.locator(`a[data-channel-id="${channelId}"]`);
+  }
+
+  /** The link of a channel (or direct channel) whose text contains `text`. */
+  channelLinkNamed(text) {
+    return this.nav.getByRole('link').filter({ hasText: text });
+  }
+
+  unreadBadge(channelId) {
+    return this.channelLink(channelId).locator('.unread');
+  }
+
+  mentionsBadge(channelId) {
+    return this.channelLink(channelId).locator('.mentions');
+  }
+
+  /** Opens the channel from the sidebar and waits until it is the open one. */
+  async openChannel(channelId) {
+    await this.channelLink(channelId).click();
+    await attributeOf(`${this.name}'s link of channel ${channelId}`, this.channelLink(channelId), 'aria-current', 'page');
+  }
+
+  get main() {
+    return this.page.getByRole('main');
+  }
+
+  get log() {
+    return this.main.getByRole('log', { name: 'Messages', exact: true });
+  }
+
+  get composer() {
+    return this.field('Message', this.main);
+  }
+
+  get thread() {
+    return this.page.getByRole('complementary', { name: 'Thread', exact: true });
+  }
+
+  get typing() {
+    return this.page.locator('[role="status"].typing');
+  }
+
+  /** The message(s) containing `text` in `scope` (the channel's log unless told). */
+  message(text, scope = this.log) {
+    return scope.locator('article').filter({ hasText: text });
+  }
+
+  /** Types `text` into the composer and presses Enter; returns the message's locator. */
+  async send(text) {
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+    return this.message(text);
+  }
+
+  /** Waits until exactly one message holds `text` and it is `status` (sent by default). */
+  async expectMessage(text, { status = 'sent', scope = this.log, timeoutMs } = {}) {
+    const article = this.message(text, scope);
+    await countOf(`${this.name}'s messages holding '${text}'`, article, 1, timeoutMs);
+    await attributeOf(`${this.name}'s message '${text}'`, article, 'data-status', status, timeoutMs);
+    return article;
+  }
+
+  /** Clicks a message's own button (they show on hover). */
+  async messageAction(article, name) {
+    await article.hover();
+    await this.button(name, article).click();
+  }
+
+  /** The reaction button of `emoji` on `article`. */
+  reaction(article, emoji) {
+    return article.locator('button.reaction').filter({ hasText: emoji });
+  }
+
+  /** Waits until `article` shows `emoji` with `count`, pressed (aria-pressed="true") or not by this member;
+   *  count 0: no such reaction. */
+  async expectReaction(article, emoji, count, pressed) {
+    const button = this.reaction(article, emoji);
+    if (count === 0) {
+      await countOf(`${this.name}'s ${emoji} reactions`, button, 0);
+      return;
+    }
+    await eventually(`${this.name}'s ${emoji} reaction`, async () => ({
+      text: (await button.innerText({ timeout: 1000 })).replace(/\s+/g, ' ').trim(),
+      pressed: await button.getAttribute('aria-pressed', { timeout: 1000 }),
+    }), (seen) => seen.text === `${emoji} ${count}` && (seen.pressed === 'true') === pressed);
+  }
+}

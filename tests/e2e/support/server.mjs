@@ -1,0 +1,108 @@
+// The real `ocomms serve` of this build, with the first-party plugins and its SQLite database in a
+// temporary folder (the shape of the config tests/support/ServerProcess.cpp writes). restart() stops it
+// with SIGTERM and starts it again on the same port and database. Its output goes to <artifacts>/server.log,
+// which stays after the test for whoever reads a failure.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { paths } from './env.mjs';
+import { freePort, readLog, startLogged, stopChild, waitUntilAnswering } from './process.mjs';
+
+export class OcommsServer {
+  /** Starts a server on a fresh instance. `port`: where it listens (default: a free one); `publicUrl`: the
+   *  address the browser uses (default: its own; behind nginx: nginx's). */
+  static async start({ artifactDir, port, publicUrl } = {}) {
+    const server = new OcommsServer(artifactDir, port ?? (await freePort()), publicUrl);
+    await server.#launch();
+    return server;
+  }
+
+  #dir;
+  #child = null;
+
+  constructor(artifactDir, port, publicUrl) {
+    this.#dir = mkdtempSync(join(tmpdir(), 'ocomms-e2e-'));
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.publicUrl = publicUrl ?? this.url;
+    this.logFile = join(artifactDir, 'server.log');
+    this.configFile = join(this.#dir, 'ocomms.yaml');
+    writeFileSync(this.configFile, this.#config());
+  }
+
+  #config() {
+    return `data_dir: "${this.#dir}/data"
+server:
+  listen: "127.0.0.1:${this.port}"
+  public_url: "${this.publicUrl}"
+  shutdown_timeout: 5s
+database:
+  url: "sqlite:${this.#dir}/ocomms.db"
+auth:
+  secret: "${randomBytes(30).toString('base64url')}"
+logging:
+  level: info
+plugin_dirs:
+  - "${paths.pluginDir}"
+plugins:
+  - name: health
+  - name: chat
+  - name: export
+  - name: backup-trigger
+    settings:
+      every: disabled
+`;
+  }
+
+  async #launch() {
+    writeFileSync(this.logFile, `--- ocomms serve --config ${this.configFile} (${new Date().toISOString()})\n`, {
+      flag: 'a',
+    });
+    this.#child = startLogged([paths.binary, 'serve', '--config', this.configFile], this.logFile);
+    try {
+      await waitUntilAnswering(this.#child, `${this.url}/api/health/live`, () => this.log());
+    } catch (error) {
+      await stopChild(this.#child, 'SIGKILL');
+      this.#child = null;
+      throw error;
+    }
+  }
+
+  get running() {
+    return this.#child !== null;
+  }
+
+  /** SIGTERM, then waits for the exit; throws unless the server stopped cleanly (exit code 0). */
+  async stop() {
+    if (!this.#child) return;
+    const code = await stopChild(this.#child, 'SIGTERM');
+    this.#child = null;
+    if (code !== 0) throw new Error(`ocomms serve exited with ${code} after SIGTERM:\n${this.log()}`);
+  }
+
+  /** Starts the stopped server again: same port, same database. */
+  async startAgain() {
+    if (this.#child) throw new Error('the server is already running');
+    await this.#launch();
+  }
+
+  async restart() {
+    await this.stop();
+    await this.startAgain();
+  }
+
+  /** Stops the server (if it runs) and removes its folder. */
+  async dispose() {
+    try {
+      await this.stop();
+    } finally {
+      rmSync(this.#dir, { recursive: true, force: true });
+    }
+  }
+
+  log() {
+    return readLog(this.logFile);
+  }
+}
