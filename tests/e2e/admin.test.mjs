@@ -3,33 +3,13 @@
 import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
-
-import { seedTeam } from './support/api.mjs';
-import { ChatPage } from './support/chat.mjs';
 import { countOf, eventually } from './support/expect.mjs';
-import { scenario, World } from './support/world.mjs';
+import { useTeam } from './support/team.mjs';
+import { scenario } from './support/world.mjs';
 
-let world;
-let team;
-let ann;
-let bob;
-const get = () => world;
+const cast = useTeam('admin', { channels: ['general'] });
 
-before(async () => {
-  world = await World.start('admin');
-  team = await seedTeam(world.api, ['general']);
-  ann = new ChatPage(await world.member('Ann', team.ann.token));
-  bob = new ChatPage(await world.member('Bob', team.bob.token));
-  for (const member of [ann, bob]) {
-    await member.goto(`#/o/acme/c/${team.channels.general.id}`);
-    await member.connection('open');
-  }
-});
-
-after(() => world?.dispose());
-
-scenario(get, 'only the owner, an administrator, sees Export organization and Backups', async () => {
+scenario(cast, 'only the owner, an administrator, sees Export organization and Backups', async ({ ann, bob }) => {
   await ann.button('Export organization', ann.banner).waitFor();
   await ann.button('Backups', ann.banner).waitFor();
   await ann.button('Invite people', ann.banner).waitFor();
@@ -39,7 +19,7 @@ scenario(get, 'only the owner, an administrator, sees Export organization and Ba
   }
 });
 
-scenario(get, "the owner's Export organization downloads a JSON export holding the messages", async () => {
+scenario(cast, "the owner's Export organization downloads a JSON export holding the messages", async ({ world, ann, bob }) => {
   await ann.send('Exported words');
   await ann.expectMessage('Exported words');
   await bob.send('More exported words');
@@ -59,7 +39,7 @@ scenario(get, "the owner's Export organization downloads a JSON export holding t
   assert.deepEqual(texts.filter((text) => text.includes('xported words')), ['Exported words', 'More exported words']);
 });
 
-scenario(get, "an administrator's Back up now appears in the Backups list as ok", async () => {
+scenario(cast, "an administrator's Back up now appears in the Backups list as ok", async ({ world, team, ann }) => {
   await ann.button('Backups', ann.banner).click();
   const dialog = ann.dialog('Backups');
   await dialog.waitFor();

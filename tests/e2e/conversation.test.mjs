@@ -1,10 +1,7 @@
 // Two members talking in a channel, each in a browser context of their own: live messages, Shift+Enter,
 // a thread, reactions, typing, unread and mention badges, and a reload that keeps the session.
 import { strict as assert } from 'node:assert';
-import { after, before } from 'node:test';
 
-import { seedTeam } from './support/api.mjs';
-import { ChatPage } from './support/chat.mjs';
 import { attributeOf, countOf, eventually, textOf } from './support/expect.mjs';
 import {
   closeThreads,
@@ -13,41 +10,25 @@ import {
   threadReply,
   unreadRisesAndClears,
 } from './support/exchange.mjs';
-import { scenario, World } from './support/world.mjs';
+import { useTeam } from './support/team.mjs';
+import { scenario } from './support/world.mjs';
 
-let world;
-let team;
-let ann;
-let bob;
-const get = () => world;
+const cast = useTeam('conversation');
 
-before(async () => {
-  world = await World.start('conversation');
-  team = await seedTeam(world.api);
-  ann = new ChatPage(await world.member('Ann', team.ann.token));
-  bob = new ChatPage(await world.member('Bob', team.bob.token));
-  for (const member of [ann, bob]) {
-    await member.goto(`#/o/acme/c/${team.channels.general.id}`);
-    await member.connection('open');
-  }
-});
-
-after(() => world?.dispose());
-
-scenario(get, 'a message one member sends appears live for the other', async () => {
+scenario(cast, 'a message one member sends appears live for the other', async ({ ann, bob }) => {
   await messageSeenLive(ann, bob, 'Good morning, Bob!');
   await messageSeenLive(bob, ann, 'Morning Ann, coffee?');
   await ann.member.screenshot('channel');
 });
 
-scenario(get, 'Shift+Enter adds a line to the message and Enter sends it', async () => {
-  const before = await ann.log.locator('article').count();
+scenario(cast, 'Shift+Enter adds a line to the message and Enter sends it', async ({ ann, bob }) => {
+  const shown = await ann.log.locator('article').count();
   await ann.composer.click();
   await ann.composer.pressSequentially('first line');
   await ann.composer.press('Shift+Enter');
   await ann.composer.pressSequentially('second line');
   assert.equal(await ann.composer.inputValue(), 'first line\nsecond line');
-  assert.equal(await ann.log.locator('article').count(), before, 'Shift+Enter sent nothing');
+  assert.equal(await ann.log.locator('article').count(), shown, 'Shift+Enter sent nothing');
 
   await ann.composer.press('Enter');
   for (const member of [ann, bob]) {
@@ -57,18 +38,18 @@ scenario(get, 'Shift+Enter adds a line to the message and Enter sends it', async
   assert.equal(await ann.composer.inputValue(), '');
 });
 
-scenario(get, 'a reply in a thread shows in both members\' thread panels', async () => {
+scenario(cast, "a reply in a thread shows in both members' thread panels", async ({ ann, bob }) => {
   await threadReply(bob, ann, 'Good morning, Bob!', 'Replying in the thread');
   await ann.member.screenshot('thread');
   await closeThreads(ann, bob);
 });
 
-scenario(get, 'a reaction shows to both members and toggles', async () => {
+scenario(cast, 'a reaction shows to both members and toggles', async ({ ann, bob }) => {
   await reactionSeenByBoth(ann, bob, 'Morning Ann, coffee?');
   await bob.member.screenshot('reactions');
 });
 
-scenario(get, 'the other member sees who is typing', async () => {
+scenario(cast, 'the other member sees who is typing', async ({ ann, bob }) => {
   await countOf("Ann's typing indicators", ann.typing, 0);
   await bob.composer.click();
   await bob.composer.pressSequentially('I am typing something');
@@ -79,12 +60,12 @@ scenario(get, 'the other member sees who is typing', async () => {
   await bob.composer.fill('');
 });
 
-scenario(get, 'the unread count rises and clears when the channel is opened', async () => {
+scenario(cast, 'the unread count rises and clears when the channel is opened', async ({ ann, bob, team }) => {
   const { general, random } = team.channels;
   await unreadRisesAndClears(ann, bob, general, random, ['Unread one', 'Unread two']);
 });
 
-scenario(get, 'a mention counts in its own badge and is marked for the one mentioned', async () => {
+scenario(cast, 'a mention counts in its own badge and is marked for the one mentioned', async ({ ann, bob, team }) => {
   const { general, random } = team.channels;
   await bob.openChannel(random.id);
   await ann.send('@Bob can you look at this?');
@@ -97,13 +78,13 @@ scenario(get, 'a mention counts in its own badge and is marked for the one menti
   await bob.openChannel(general.id);
   const message = await bob.expectMessage('can you look at this?');
   await eventually("class of Bob's message mentioning him", () => message.getAttribute('class'), /\bmentions-me\b/);
-  await textOf('the mention in Bob\'s message', message.locator('.mention'), '@Bob');
+  await textOf("the mention in Bob's message", message.locator('.mention'), '@Bob');
   await countOf("Bob's mentions badges", bob.mentionsBadge(general.id), 0);
   const ownCopy = await ann.expectMessage('can you look at this?');
   assert.doesNotMatch((await ownCopy.getAttribute('class')) ?? '', /\bmentions-me\b/);
 });
 
-scenario(get, 'a reload keeps the session and the open channel', async () => {
+scenario(cast, 'a reload keeps the session and the open channel', async ({ ann, bob, team }) => {
   const { general } = team.channels;
   await bob.page.reload();
   await bob.ready();

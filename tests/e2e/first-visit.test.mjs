@@ -2,33 +2,23 @@
 // invite link that lets a second member register, joining from Browse channels, a direct message, and
 // signing out and in again.
 import { strict as assert } from 'node:assert';
-import { after, before } from 'node:test';
-
 import { PASSWORD } from './support/api.mjs';
 import { ChatPage } from './support/chat.mjs';
 import { attributeOf, countOf, eventually, textOf } from './support/expect.mjs';
 import { messageSeenLive } from './support/exchange.mjs';
-import { scenario, World } from './support/world.mjs';
+import { scenario, useWorld } from './support/world.mjs';
 
-let world;
+const fixture = useWorld('first-visit');
 let ann;
 let bob;
-let inviteLink;
-const get = () => world;
-
-before(async () => {
-  world = await World.start('first-visit');
-});
-
-after(() => world?.dispose());
 
 /** Ann's session token, from signing in through the API, to check what the page did. */
-async function annToken() {
+async function annToken(world) {
   const answer = await world.api.call('POST', '/api/auth/login', { body: { email: 'ann@example.com', password: PASSWORD } });
   return answer.token;
 }
 
-scenario(get, 'the first visit to a fresh instance creates the first account and organization', async () => {
+scenario(fixture, 'the first visit to a fresh instance creates the first account and organization', async ({ world }) => {
   ann = new ChatPage(await world.member('Ann'));
   await ann.goto();
   await ann.heading('Welcome to OComms').waitFor();
@@ -46,13 +36,13 @@ scenario(get, 'the first visit to a fresh instance creates the first account and
   await textOf("Ann's header", ann.banner, /Ann/);
   await ann.button('Sign out', ann.banner).waitFor();
 
-  const me = await world.api.me(await annToken());
+  const me = await world.api.me(await annToken(world));
   assert.equal(me.user.instance_admin, true);
   assert.deepEqual(me.memberships.map((m) => [m.org.slug, m.org.name, m.role]), [[address, 'Acme Corp', 'owner']]);
   assert.equal((await world.api.call('GET', '/api/instance')).initialized, true);
 });
 
-scenario(get, 'the owner creates a channel', async () => {
+scenario(fixture, 'the owner creates a channel', async () => {
   await ann.button('Create channel', ann.nav).click();
   const dialog = ann.dialog('Create channel');
   await ann.fill({ 'Channel name': 'general', Topic: 'Everything and nothing' }, dialog);
@@ -68,12 +58,12 @@ scenario(get, 'the owner creates a channel', async () => {
   await ann.expectMessage('Welcome to general');
 });
 
-scenario(get, 'an invite link made with Invite people lets a second member register', async () => {
+scenario(fixture, 'an invite link made with Invite people lets a second member register', async ({ world }) => {
   await ann.member.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.baseURL });
   await ann.button('Invite people', ann.banner).click();
   const dialog = ann.dialog('Invite people');
   const linkField = ann.field('Invite link', dialog);
-  inviteLink = await eventually('the invite link', () => linkField.inputValue(), (value) => value.startsWith(`${world.baseURL}/#/invite/`));
+  const inviteLink = await eventually('the invite link', () => linkField.inputValue(), (value) => value.startsWith(`${world.baseURL}/#/invite/`));
   assert.equal(await linkField.getAttribute('readonly'), '', 'the invite link is read-only');
   await ann.member.screenshot('invite');
   await ann.button('Copy link', dialog).click();
@@ -93,7 +83,7 @@ scenario(get, 'an invite link made with Invite people lets a second member regis
   await bob.connection('open');
 });
 
-scenario(get, 'the second member joins the channel from Browse channels', async () => {
+scenario(fixture, 'the second member joins the channel from Browse channels', async () => {
   await countOf("Bob's links named general", bob.channelLinkNamed('general'), 0);
   await bob.button('Browse channels', bob.nav).click();
   const dialog = bob.dialog('Browse channels');
@@ -111,7 +101,7 @@ scenario(get, 'the second member joins the channel from Browse channels', async 
   await messageSeenLive(bob, ann, 'Thanks for having me');
 });
 
-scenario(get, 'a direct message reaches the other member', async () => {
+scenario(fixture, 'a direct message reaches the other member', async () => {
   await ann.button('New direct message', ann.nav).click();
   const dialog = ann.dialog('New direct message');
   await ann.page.getByRole('checkbox', { name: 'Bob', exact: true }).check();
@@ -133,7 +123,7 @@ scenario(get, 'a direct message reaches the other member', async () => {
   await bob.member.screenshot('direct-message');
 });
 
-scenario(get, 'signing out shows Sign in, and signing in again opens the organization', async () => {
+scenario(fixture, 'signing out shows Sign in, and signing in again opens the organization', async () => {
   await bob.button('Sign out', bob.banner).click();
   await bob.heading('Sign in').waitFor();
   await countOf('Create an account buttons (registration is closed)', bob.button('Create an account'), 0);

@@ -1,9 +1,5 @@
 // The core exchange once more with the browser going through nginx and the shipped
 // docker/nginx/default.conf: the page, its API calls and its WebSocket all pass the proxy.
-import { after, before } from 'node:test';
-
-import { seedTeam } from './support/api.mjs';
-import { ChatPage } from './support/chat.mjs';
 import {
   closeThreads,
   messageSeenLive,
@@ -11,29 +7,13 @@ import {
   threadReply,
   unreadRisesAndClears,
 } from './support/exchange.mjs';
-import { scenario, World } from './support/world.mjs';
+import { useTeam } from './support/team.mjs';
+import { scenario } from './support/world.mjs';
 
-let world;
-let team;
-let ann;
-let bob;
-const get = () => world;
+const cast = useTeam('nginx', { viaNginx: true });
 
-before(async () => {
-  world = await World.start('nginx', { viaNginx: true });
-  team = await seedTeam(world.api);
-  ann = new ChatPage(await world.member('Ann', team.ann.token));
-  bob = new ChatPage(await world.member('Bob', team.bob.token));
-});
-
-after(() => world?.dispose());
-
-scenario(get, 'two members chat through nginx: live message, thread, reaction, unread', async () => {
+scenario(cast, 'two members chat through nginx: live message, thread, reaction, unread', async ({ ann, bob, team }) => {
   const { general, random } = team.channels;
-  for (const member of [ann, bob]) {
-    await member.goto(`#/o/acme/c/${general.id}`);
-    await member.connection('open');
-  }
   await messageSeenLive(ann, bob, 'Hello through the proxy');
   await messageSeenLive(bob, ann, 'Loud and clear');
   await threadReply(bob, ann, 'Hello through the proxy', 'A reply through the proxy');

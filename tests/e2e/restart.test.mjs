@@ -2,52 +2,32 @@
 // server exactly once and on Bob's page exactly once; what she wrote while it was down waits in her outbox
 // and is sent when it is back, once.
 import { strict as assert } from 'node:assert';
-import { after, before } from 'node:test';
-
-import { seedTeam } from './support/api.mjs';
-import { ChatPage } from './support/chat.mjs';
-import { countOf, eventually } from './support/expect.mjs';
+import { countOf } from './support/expect.mjs';
 import { messageSeenLive } from './support/exchange.mjs';
-import { scenario, World } from './support/world.mjs';
+import { useTeam } from './support/team.mjs';
+import { scenario } from './support/world.mjs';
 
 const RECOVERY_MS = 60000;
 
-let world;
-let team;
-let ann;
-let bob;
-const get = () => world;
+const cast = useTeam('restart', { channels: ['general'] });
 
-before(async () => {
-  world = await World.start('restart');
-  team = await seedTeam(world.api, ['general']);
-  ann = new ChatPage(await world.member('Ann', team.ann.token));
-  bob = new ChatPage(await world.member('Bob', team.bob.token));
-  for (const member of [ann, bob]) {
-    await member.goto(`#/o/acme/c/${team.channels.general.id}`);
-    await member.connection('open');
-  }
-});
-
-after(() => world?.dispose());
-
-/** The texts of the messages of Ann's page that are `data-status="sent"`. */
+/** The texts of the messages of `page` that are `data-status="sent"`. */
 async function shownAsSent(page) {
   return page.log.locator('article[data-status="sent"] .text').allInnerTexts();
 }
 
-function expectServerDown(down) {
-  for (const member of [ann, bob]) member.member.serverDown = down;
+function expectServerDown(world, down) {
+  for (const member of world.members) member.serverDown = down;
 }
 
-scenario(get, 'a restart of the server loses and doubles no message', async () => {
+scenario(cast, 'a restart of the server loses and doubles no message', async ({ world, team, ann, bob }) => {
   const channel = team.channels.general;
   await messageSeenLive(ann, bob, 'Before the restart');
 
   const burst = ['Burst 1', 'Burst 2', 'Burst 3', 'Burst 4'];
   for (const text of burst) await ann.send(text);
   // Stopped while some of the burst may still wait for their ack.
-  expectServerDown(true);
+  expectServerDown(world, true);
   await world.server.stop();
   const sentBeforeStop = await shownAsSent(ann);
   await ann.connection('reconnecting', RECOVERY_MS);
@@ -63,7 +43,7 @@ scenario(get, 'a restart of the server loses and doubles no message', async () =
   await world.server.startAgain();
   await ann.connection('open', RECOVERY_MS);
   await bob.connection('open', RECOVERY_MS);
-  expectServerDown(false);
+  expectServerDown(world, false);
 
   const everything = ['Before the restart', ...burst, ...outbox];
   for (const text of everything) await ann.expectMessage(text, { timeoutMs: RECOVERY_MS });

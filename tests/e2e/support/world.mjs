@@ -1,9 +1,9 @@
 // What one test file runs against: a fresh server (optionally behind nginx), one chromium, the REST API,
-// and the members' pages. `scenario` wraps node:test's `test` so that a step that fails leaves screenshots
+// and the members' pages. `useWorld` gives a test file its own; `scenario` wraps node:test's `test` so that a step that fails leaves screenshots
 // of every page and the end of the server's log, and a step that passes still fails on page problems.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 
 import { Api } from './api.mjs';
 import { launchBrowser, Member } from './browser.mjs';
@@ -85,13 +85,24 @@ export class World {
   }
 }
 
-/** A test of `world` (given lazily: the file starts it in `before`). Steps of one file run in order and
- *  may build on each other. */
-export function scenario(getWorld, name, body, { timeout = 120000 } = {}) {
+/** Starts a World for this test file before its tests and disposes of it after them; the returned object's
+ *  `world` is set once the tests run. */
+export function useWorld(suite, options) {
+  const fixture = {};
+  before(async () => {
+    fixture.world = await World.start(suite, options);
+  });
+  after(() => fixture.world?.dispose());
+  return fixture;
+}
+
+/** A test of `fixture.world` (see useWorld), given `fixture`. Tests of one file run in order and may build
+ *  on each other. */
+export function scenario(fixture, name, body, { timeout = 120000 } = {}) {
   test(name, { timeout }, async () => {
-    const world = getWorld();
+    const { world } = fixture;
     try {
-      await body(world);
+      await body(fixture);
       world.assertNoProblems();
     } catch (error) {
       await world.captureFailure(name);
