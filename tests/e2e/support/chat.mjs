@@ -28,6 +28,7 @@ export class ChatPage {
     await attributeOf(`${this.name}'s connection`, this.app, 'data-connection', state, timeoutMs);
   }
 
+  /** A heading whose text is `name` (a string: exactly; or a RegExp). */
   heading(name, level = 1) {
     return this.page.getByRole('heading', { name, level, exact: true });
   }

@@ -1,16 +1,13 @@
 // The usual cast of a test file: Ann (owner and instance administrator) and Bob, seeded through the API
 // into the organization `acme` with public channels, each signed in on a page of their own that has
 // `open` (a channel's name) open with its realtime connection up.
-import { before } from 'node:test';
-
 import { seedTeam } from './api.mjs';
 import { ChatPage } from './chat.mjs';
 import { useWorld } from './world.mjs';
 
 /** Returns `{world, team, ann, bob}`, filled in before the file's tests run. */
 export function useTeam(suite, { viaNginx = false, channels = ['general', 'random'], open = 'general' } = {}) {
-  const fixture = useWorld(suite, { viaNginx });
-  before(async () => {
+  return useWorld(suite, { viaNginx }, async (fixture) => {
     const { world } = fixture;
     fixture.team = await seedTeam(world.api, channels);
     fixture.ann = new ChatPage(await world.member('Ann', fixture.team.ann.token));
@@ -20,5 +17,4 @@ export function useTeam(suite, { viaNginx = false, channels = ['general', 'rando
       await member.connection('open');
     }
   });
-  return fixture;
 }

@@ -85,12 +85,18 @@ export class World {
   }
 }
 
-/** Starts a World for this test file before its tests and disposes of it after them; the returned object's
- *  `world` is set once the tests run. */
-export function useWorld(suite, options) {
+/** Starts a World for this test file before its tests (then runs `setUp(fixture)`, which may add to the
+ *  fixture) and disposes of it after them; the returned object's `world` is set once the tests run. */
+export function useWorld(suite, options, setUp = async () => {}) {
   const fixture = {};
   before(async () => {
     fixture.world = await World.start(suite, options);
+    try {
+      await setUp(fixture);
+    } catch (error) {
+      await fixture.world.captureFailure('set-up');
+      throw error;
+    }
   });
   after(() => fixture.world?.dispose());
   return fixture;
