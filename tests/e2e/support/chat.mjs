@@ -110,9 +110,16 @@ export class ChatPage {
     return this.page.locator('[role="status"].typing');
   }
 
-  /** The message(s) containing `text` in `scope` (the channel's log unless told). */
+  /** What the typing indicator says ('' when it is not there: a live region may stay in the page, empty). */
+  async typingText() {
+    return (await this.typing.count()) ? (await this.typing.innerText({ timeout: 1000 })).trim() : '';
+  }
+
+  /** The message(s) whose text (its element of class `text`) is `text`, in `scope` (the channel's log unless
+   *  told); whitespace may differ, since a line break may be shown with <br>. */
   message(text, scope = this.log) {
-    return scope.locator('article').filter({ hasText: text });
+    const pattern = text.trim().split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+    return scope.locator('article').filter({ has: this.page.locator('.text', { hasText: new RegExp(`^\\s*${pattern}\\s*$`) }) });
   }
 
   /** Types `text` into the composer and presses Enter; returns the message's locator. */

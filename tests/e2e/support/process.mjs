@@ -51,6 +51,12 @@ function signalNumber(signal) {
 export async function stopChild(child, signal = 'SIGTERM', timeoutMs = 30000) {
   if (!running.has(child)) return child.exited;
   child.kill(signal);
+  return awaitExit(child, `${signal}`, timeoutMs);
+}
+
+/** Waits for the exit of a child that was told to stop (`how`, for the message); SIGKILL after
+ *  `timeoutMs`. Returns the exit code. */
+export async function awaitExit(child, how, timeoutMs = 30000) {
   let timer;
   const late = new Promise((resolve) => {
     timer = setTimeout(() => resolve('late'), timeoutMs);
@@ -60,7 +66,7 @@ export async function stopChild(child, signal = 'SIGTERM', timeoutMs = 30000) {
   if (outcome !== 'late') return outcome;
   child.kill('SIGKILL');
   await child.exited;
-  throw new Error(`${child.spawnfile} did not stop within ${timeoutMs} ms of ${signal}; killed`);
+  throw new Error(`${child.spawnfile} did not stop within ${timeoutMs} ms of ${how}; killed`);
 }
 
 /** Waits until GET `url` answers 200. Throws with `describe()` (logs) when the child exits first or the

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { paths } from './env.mjs';
-import { freePort, readLog, startLogged, stopChild, waitUntilAnswering } from './process.mjs';
+import { awaitExit, freePort, readLog, startLogged, stopChild, waitUntilAnswering } from './process.mjs';
 
 export class OcommsServer {
   /** Starts a server on a fresh instance. `port`: where it listens (default: a free one); `publicUrl`: the
@@ -21,6 +21,7 @@ export class OcommsServer {
 
   #dir;
   #child = null;
+  #frozen = false;
 
   constructor(artifactDir, port, publicUrl) {
     this.#dir = mkdtempSync(join(tmpdir(), 'ocomms-e2e-'));
@@ -74,12 +75,31 @@ plugins:
     return this.#child !== null;
   }
 
-  /** SIGTERM, then waits for the exit; throws unless the server stopped cleanly (exit code 0). */
+  /** Freezes the server (SIGSTOP): its connections stay open and nothing is answered, so that what a client
+   *  sends meanwhile is surely waiting for its answer when the server is stopped. */
+  freeze() {
+    this.#child.kill('SIGSTOP');
+    this.#frozen = true;
+  }
+
+  /** SIGTERM (a frozen server gets SIGCONT right after, so that it wakes up to it), then waits for the exit;
+   *  throws unless the server stopped cleanly (exit code 0). */
   async stop() {
     if (!this.#child) return;
-    const code = await stopChild(this.#child, 'SIGTERM');
+    this.#child.kill('SIGTERM');
+    if (this.#frozen) this.#child.kill('SIGCONT');
+    this.#frozen = false;
+    const code = await awaitExit(this.#child, 'SIGTERM');
     this.#child = null;
     if (code !== 0) throw new Error(`ocomms serve exited with ${code} after SIGTERM:\n${this.log()}`);
+  }
+
+  /** SIGKILL, as a crash or `kill -9` would: nothing of the server's shutdown runs. */
+  async crash() {
+    this.#frozen = false;
+    const code = await stopChild(this.#child, 'SIGKILL');
+    this.#child = null;
+    if (code !== 128 + 9) throw new Error(`ocomms serve exited with ${code} instead of being killed:\n${this.log()}`);
   }
 
   /** Starts the stopped server again: same port, same database. */
