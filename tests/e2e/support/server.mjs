@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 import { paths } from './env.mjs';
 import { awaitExit, freePort, readLog, startLogged, stopChild, waitUntilAnswering } from './process.mjs';
@@ -49,12 +49,22 @@ plugin_dirs:
   - "${paths.pluginDir}"
 plugins:
   - name: health
-  - name: chat
+  - name: chat${this.#chatSettings()}
   - name: export
   - name: backup-trigger
     settings:
       every: disabled
 `;
+  }
+
+  /** OCOMMS_E2E_WEB_DIR: serve the web client from that folder (the chat plugin's development setting
+   *  web_dir, read on every request) instead of the files compiled into the plugin, to run these tests
+   *  against an edited client without rebuilding. */
+  #chatSettings() {
+    const webDir = process.env.OCOMMS_E2E_WEB_DIR;
+    if (!webDir) return '';
+    if (!isAbsolute(webDir)) throw new Error(`OCOMMS_E2E_WEB_DIR must be an absolute path, not '${webDir}'`);
+    return `\n    settings:\n      web_dir: ${JSON.stringify(webDir)}`;
   }
 
   async #launch() {
