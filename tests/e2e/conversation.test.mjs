@@ -2,6 +2,7 @@
 // a thread, reactions, typing, unread and mention badges, and a reload that keeps the session.
 import { strict as assert } from 'node:assert';
 
+import { ChatPage } from './support/chat.mjs';
 import { attributeOf, countOf, eventually, textOf } from './support/expect.mjs';
 import {
   closeThreads,
@@ -61,9 +62,22 @@ scenario(cast, 'the other member sees who is typing', async ({ ann, bob }) => {
   await bob.composer.fill('');
 });
 
-scenario(cast, 'the unread count rises and clears when the channel is opened', async ({ ann, bob, team }) => {
+scenario(cast, 'the unread count rises and clears when the channel is opened, in every tab', async (fixture) => {
+  const { world, ann, bob, team } = fixture;
   const { general, random } = team.channels;
-  await unreadRisesAndClears(ann, bob, general, random, ['Unread one', 'Unread two']);
+  const otherTab = new ChatPage(bob.member, await bob.member.newTab());
+  await otherTab.goto(`#/o/acme/c/${random.id}`);
+  await otherTab.connection('open');
+
+  await unreadRisesAndClears(world.api, {
+    sender: ann,
+    reader: bob,
+    channel: general,
+    elsewhere: random,
+    texts: ['Unread one', 'Unread two'],
+    otherTabs: [otherTab],
+  });
+  await otherTab.page.close();
 });
 
 scenario(cast, 'a mention counts in its own badge and is marked for the one mentioned', async ({ ann, bob, team }) => {

@@ -42,7 +42,7 @@ export class Member {
         { name: 'ocomms_session', value: token, url: baseURL, httpOnly: true, sameSite: 'Strict' },
       ]);
     }
-    const member = new Member(name, context, artifactDir);
+    const member = new Member(name, context, artifactDir, token);
     await member.#watch();
     member.page = await context.newPage();
     return member;
@@ -53,8 +53,10 @@ export class Member {
   /** While true, failures to reach the server are expected (the test stopped it). */
   serverDown = false;
 
-  constructor(name, context, artifactDir) {
+  constructor(name, context, artifactDir, token) {
     this.name = name;
+    /** The session the member was signed in with, if any, for checks through the API. */
+    this.token = token;
     this.context = context;
     this.artifactDir = artifactDir;
   }
@@ -94,7 +96,12 @@ export class Member {
     });
   }
 
-  /** Saves a screenshot of the page as <artifacts>/<file>.png and returns its path. */
+  /** Another tab of the member's (same session), watched like the first. */
+  newTab() {
+    return this.context.newPage();
+  }
+
+  /** Saves a screenshot of the (first) page as <artifacts>/<file>.png and returns its path. */
   async screenshot(file) {
     mkdirSync(this.artifactDir, { recursive: true });
     const path = join(this.artifactDir, `${file}.png`);

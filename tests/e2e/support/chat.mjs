@@ -3,9 +3,10 @@
 import { attributeOf, countOf, eventually } from './expect.mjs';
 
 export class ChatPage {
-  constructor(member) {
+  /** `page`: one of the member's tabs (default: the first). */
+  constructor(member, page = member.page) {
     this.member = member;
-    this.page = member.page;
+    this.page = page;
     this.app = this.page.locator('#app');
   }
 

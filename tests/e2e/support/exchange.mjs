@@ -57,19 +57,26 @@ export async function reactionSeenByBoth(a, b, text) {
   await b.expectReaction(b.message(text), '👍', 1, true);
 }
 
-/** With `reader` in `elsewhere`, `sender` posts `texts` in `channel`: the reader's badge counts them;
- *  opening the channel shows them and clears it. */
-export async function unreadRisesAndClears(sender, reader, channel, elsewhere, texts) {
+/** With `reader` in `elsewhere`, `sender` posts `texts` in `channel`: the reader's badge counts them (so
+ *  does the badge in each of `otherTabs`, the reader's other tabs); opening the channel shows them, clears
+ *  every badge and moves the reader's read marker on the server (`api`). */
+export async function unreadRisesAndClears(api, { sender, reader, channel, elsewhere, texts, otherTabs = [] }) {
+  const tabs = [reader, ...otherTabs];
+  const what = (tab, index) => `${tab.name}'s unread badge of ${channel.name} (tab ${index + 1})`;
   await reader.openChannel(elsewhere.id);
-  await countOf(`${reader.name}'s unread badges of ${channel.name}`, reader.unreadBadge(channel.id), 0);
-  for (const [index, text] of texts.entries()) {
+  for (const [index, tab] of tabs.entries()) await countOf(what(tab, index), tab.unreadBadge(channel.id), 0);
+  for (const [sent, text] of texts.entries()) {
     await sender.send(text);
     await sender.expectMessage(text);
-    const badge = reader.unreadBadge(channel.id);
-    await textOf(`${reader.name}'s unread badge of ${channel.name}`, badge, String(index + 1));
-    await attributeOf(`${reader.name}'s unread badge of ${channel.name}`, badge, 'aria-label', `${index + 1} unread`);
+    for (const [index, tab] of tabs.entries()) {
+      const badge = tab.unreadBadge(channel.id);
+      await textOf(what(tab, index), badge, String(sent + 1));
+      await attributeOf(what(tab, index), badge, 'aria-label', `${sent + 1} unread`);
+    }
   }
   await reader.openChannel(channel.id);
   for (const text of texts) await reader.expectMessage(text);
-  await countOf(`${reader.name}'s unread badges of ${channel.name}`, reader.unreadBadge(channel.id), 0);
+  for (const [index, tab] of tabs.entries()) await countOf(what(tab, index), tab.unreadBadge(channel.id), 0);
+  const unreadOnServer = async () => (await api.call('GET', `/api/channels/${channel.id}`, { token: reader.member.token })).unread;
+  await eventually(`${reader.name}'s unread count of ${channel.name} on the server`, unreadOnServer, 0);
 }

@@ -1,6 +1,7 @@
 // What one test file runs against: a fresh server (optionally behind nginx), one chromium, the REST API,
-// and the members' pages. `useWorld` gives a test file its own; `scenario` wraps node:test's `test` so that a step that fails leaves screenshots
-// of every page and the end of the server's log, and a step that passes still fails on page problems.
+// and the members' pages. `useWorld` gives a test file its own; `scenario` wraps node:test's `test` so
+// that a step that fails leaves screenshots of every page and the end of the server's log, and a step
+// that passes still fails on page problems.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
