@@ -2,6 +2,7 @@
 // invite link that lets a second member register, joining from Browse channels, a direct message, and
 // signing out and in again.
 import { strict as assert } from 'node:assert';
+
 import { PASSWORD } from './support/api.mjs';
 import { ChatPage } from './support/chat.mjs';
 import { attributeOf, countOf, eventually, textOf } from './support/expect.mjs';
