@@ -69,12 +69,12 @@ export function renderMessage(item, { grouped, inThread }, ctx) {
         h('span', { class: 'author' }, author),
         presenceDot(m.author_id, ctx.presenceOf(m.author_id)),
         time,
-        m.edited_at && !m.deleted ? h('span', { class: 'edited', title: absoluteTime(new Date(m.edited_at)) }, '(edited)') : null,
       ),
       m.deleted
         ? h('p', { class: 'deleted-note' }, 'This message was deleted')
-        : h('div', { class: 'text' }, textNodes(m.text, ctx.mentionNames, ctx.me.id)),
-      grouped && m.edited_at && !m.deleted ? h('span', { class: 'edited' }, '(edited)') : null,
+        : h('div', { class: 'content' },
+          h('span', { class: 'text' }, textNodes(m.text, ctx.mentionNames, ctx.me.id)),
+          m.edited_at ? h('span', { class: 'edited', title: `Edited ${absoluteTime(new Date(m.edited_at))}` }, '(edited)') : null),
       statusLine(m, ctx),
       reactionsRow(m, ctx),
       !inThread && m.reply_count > 0 ? repliesRow(m, ctx) : null,

@@ -117,7 +117,7 @@ export class MessageList {
       const cached = this.cache.get(item.key);
       if (cached?.editing) return cached.node;
       const node = renderMessage(item, { grouped, inThread: this.inThread }, this.ctx);
-      node.querySelector('.text')?.replaceWith(editForm(item.message, {
+      node.querySelector('.content')?.replaceWith(editForm(item.message, {
         save: async (text) => {
           await this.ctx.actions.edit(item.message, text);
           this.stopEdit(true);
