@@ -7,7 +7,7 @@ import { MessageList } from './messageList.js';
 import { messageContext } from './messageContext.js';
 import { typingIndicator } from './typingIndicator.js';
 import { composer } from './composer.js';
-import { refreshPresenceDots } from './avatar.js';
+import { refreshPresenceDots, presenceDot } from './avatar.js';
 import { toastError } from './toast.js';
 import { timeline } from '../lib/timeline.js';
 import { TypingThrottle } from '../lib/typing.js';
@@ -32,7 +32,7 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
   const headerActions = h('div', { class: 'channel-actions' });
   const channelHeader = h('div', { class: 'channel-header' },
     h('div', { class: 'channel-heading' },
-      h('span', { class: 'channel-kind', 'aria-hidden': 'true' }, channel.kind === 'direct' ? '' : icon(channel.kind === 'private' ? 'lock' : 'hash')),
+      channelMark(workspace, channel),
       title),
     topic, headerActions);
 
@@ -156,7 +156,7 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
   stops.push(
     workspace.on('messages', (detail) => { if (detail.channelId === channelId) render(); }),
     session.sender.on('change', (detail) => { if (detail.channelId === channelId && detail.parentId === null) render(); }),
-    workspace.on('presence', () => refreshPresenceDots(list.list, (id) => workspace.presenceOf(id))),
+    workspace.on('presence', () => refreshPresenceDots(element, (id) => workspace.presenceOf(id))),
     workspace.on('members', () => { list.invalidate(); render(); renderHeader(); }),
     workspace.on('channels', renderHeader),
     workspace.on('joined', (detail) => { if (detail.channelId === channelId) { renderHeader(); box = renderBottom(); box?.focus(); } }),
@@ -181,6 +181,15 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
     focus: () => box?.focus(),
     dispose: () => stops.forEach((stop) => stop()),
   };
+}
+
+/** Before the channel's name: # or a lock, or the other person's presence in a direct conversation. */
+function channelMark(workspace, channel) {
+  if (channel.kind !== 'direct') {
+    return h('span', { class: 'channel-kind', 'aria-hidden': 'true' }, icon(channel.kind === 'private' ? 'lock' : 'hash'));
+  }
+  const others = (channel.members ?? []).filter((id) => id !== workspace.me.id);
+  return others.length === 1 ? h('span', { class: 'channel-kind' }, presenceDot(others[0], workspace.presenceOf(others[0]))) : null;
 }
 
 /** The main column when no channel is open. */

@@ -27,6 +27,7 @@ export class MessageList {
     Object.assign(this, { items, inThread, firstUnreadSeq, scroller, onReachTop, onReachBottom, threadDivider });
     this.ctx = { ...ctx, actions: { ...ctx.actions, startEdit: (m) => this.startEdit(m) } };
     this.cache = new Map(); // key -> {signature, node}
+    this.keyOf = new WeakMap(); // node -> key
     this.editingKey = null;
     this.list = h('div', { class: 'message-items' });
     this.jump = h('button', { type: 'button', class: 'jump-button', hidden: true, onclick: () => this.scrollToBottom(true) },
@@ -76,7 +77,9 @@ export class MessageList {
         previousDay = day;
         separated = true;
       }
-      if (!unreadPlaced && this.firstUnreadSeq !== null && m.seq !== null && m.seq >= this.firstUnreadSeq && m.author_id !== this.ctx.me.id) {
+      // The "New" line goes where read meets unread; not at the top of a page that starts unread.
+      if (!unreadPlaced && this.firstUnreadSeq !== null && previous !== null && previous.seq !== null && previous.seq < this.firstUnreadSeq &&
+          m.seq !== null && m.seq >= this.firstUnreadSeq && m.author_id !== this.ctx.me.id) {
         nodes.push(this.separator('unread', 'unread-separator', 'New'));
         unreadPlaced = true;
         separated = true;
@@ -126,6 +129,7 @@ export class MessageList {
       }));
       node.classList.add('editing');
       this.cache.set(item.key, { signature: null, node, editing: true });
+      this.keyOf.set(node, item.key);
       return node;
     }
     const sig = signature(item, grouped);
@@ -138,6 +142,7 @@ export class MessageList {
       queueMicrotask(() => (node.querySelector(`[data-action="${action}"]`) ?? node).focus({ preventScroll: true }));
     }
     this.cache.set(item.key, { signature: sig, node });
+    this.keyOf.set(node, item.key);
     return node;
   }
 
@@ -173,20 +178,22 @@ export class MessageList {
     return true;
   }
 
-  /** The first message in view and its distance from the top, to keep it in place. */
+  /** The first message in view (by key: its node may be re-rendered) and its distance from the top. */
   anchor() {
     const top = this.scroller.getBoundingClientRect().top;
-    for (const node of this.list.children) {
+    // Messages only: a day separator stays first when older messages of the same day arrive above it.
+    for (const node of this.list.querySelectorAll('article')) {
       const box = node.getBoundingClientRect();
-      if (box.bottom > top) return { node, offset: box.top - top };
+      if (box.bottom > top) return { key: this.keyOf.get(node), offset: box.top - top };
     }
     return null;
   }
 
   restore(anchor) {
-    if (!anchor || !anchor.node.isConnected) return;
+    const node = anchor && this.cache.get(anchor.key)?.node;
+    if (!node?.isConnected) return;
     const top = this.scroller.getBoundingClientRect().top;
-    this.scroller.scrollTop += anchor.node.getBoundingClientRect().top - top - anchor.offset;
+    this.scroller.scrollTop += node.getBoundingClientRect().top - top - anchor.offset;
   }
 
   scrolled() {

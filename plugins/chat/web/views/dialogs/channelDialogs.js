@@ -1,6 +1,6 @@
 // Dialogs of the channel list: "Create channel", "Browse channels" (public channels to join) and
 // "New direct message".
-import { h, replaceChildren } from '../../dom.js';
+import { h, append, replaceChildren } from '../../dom.js';
 import { openDialog } from '../dialog.js';
 import { field, checkbox, FormError, onSubmit, valueOf } from '../form.js';
 
@@ -92,10 +92,10 @@ export function directMessageDialog(workspace, openChannel) {
     const query = filter.input.value.trim().toLowerCase();
     for (const box of boxes) box.row.hidden = query !== '' && !box.row.dataset.search.includes(query);
   });
-  form.append(others.length > 6 ? filter.row : null, people, errors.holder,
+  append(form, [others.length > 6 ? filter.row : null, people, errors.holder,
     h('div', { class: 'form-actions end' },
       h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel'),
-      h('button', { type: 'submit', class: 'button primary' }, 'Start conversation')));
+      h('button', { type: 'submit', class: 'button primary' }, 'Start conversation'))]);
   onSubmit(form, errors, async () => {
     const members = boxes.filter((b) => b.input.checked).map((b) => Number(b.input.value));
     if (members.length === 0) throw new Error('members: choose at least one person');
