@@ -102,7 +102,10 @@ async function route() {
   const target = parseRoute(location.hash);
   const props = { api, instance, onSignedIn: signedIn, show };
   if (target.name === 'invite') {
-    show(inviteScreen({ api, token: target.token, me, onJoined: joined, onSignOut: () => signOut().catch(showFailure) }));
+    show(inviteScreen({
+      api, token: target.token, me, onJoined: joined, onSignOut: () => signOut().catch(showFailure),
+      onSignedIn: async () => (me = await loadMe()),
+    }));
     return;
   }
   if (!me) {

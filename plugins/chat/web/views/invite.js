@@ -9,8 +9,9 @@ import { field, FormError, onSubmit, valueOf } from './form.js';
  * @param {string} options.token
  * @param {object|null} options.me GET /api/me, or null when signed out
  * @param {(org: {slug: string}|null) => Promise<void>} options.onJoined opens the organization (null: the only one)
+ * @param {() => Promise<object>} options.onSignedIn the user signed in here: answers GET /api/me
  */
-export function inviteScreen({ api, token, me, onJoined, onSignOut }) {
+export function inviteScreen({ api, token, me, onJoined, onSignedIn, onSignOut }) {
   const body = h('div', { class: 'invite-body' });
   const accept = () => api.post(`/api/invites/${encodeURIComponent(token)}/accept`);
 
@@ -23,7 +24,8 @@ export function inviteScreen({ api, token, me, onJoined, onSignOut }) {
       body,
       h('p', { class: 'auth-intro' }, `You are signed in as ${user.display_name} (${user.email}).`),
       form,
-      h('p', { class: 'auth-switch' }, 'Not you? ', h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, 'Sign out')),
+      h('p', { class: 'auth-switch' }, 'Not you? ', h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, 'Sign out'),
+        ' · ', h('a', { href: '#/' }, 'Back to your conversations')),
     );
     return errors;
   }
@@ -60,12 +62,13 @@ export function inviteScreen({ api, token, me, onJoined, onSignOut }) {
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Sign in and join')));
     onSubmit(form, errors, async () => {
       await api.post('/api/auth/login', { email: valueOf(email.input), password: password.input.value }, { signedIn: false });
+      const signedIn = await onSignedIn();
       let joined;
       try {
         joined = await accept();
       } catch (error) {
         // Signed in now: a second try must accept, not sign in again.
-        showSignedInAfterError(error);
+        showSignedIn(signedIn.user).show(error);
         return;
       }
       await onJoined(joined.org);
@@ -77,15 +80,6 @@ export function inviteScreen({ api, token, me, onJoined, onSignOut }) {
       h('p', { class: 'auth-switch' }, h('button', { type: 'button', class: 'link-button', onclick: showRegister }, 'Create a new account instead')),
     );
     email.input.focus();
-  }
-
-  async function showSignedInAfterError(error) {
-    try {
-      const fresh = await api.get('/api/me');
-      showSignedIn(fresh.user).show(error);
-    } catch (meError) {
-      replaceChildren(body, h('div', { class: 'form-error', role: 'alert' }, meError.message));
-    }
   }
 
   if (me) showSignedIn(me.user);
