@@ -1,5 +1,6 @@
 // The `chat` plugin: channels, messages, threads, reactions, read markers and search, over REST and the
 // realtime hub. See README.md for the API.
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 
@@ -12,6 +13,7 @@
 #include "export/ChatContributor.hpp"
 #include "realtime/Broadcaster.hpp"
 #include "realtime/ChatSocket.hpp"
+#include "web/WebRoutes.hpp"
 
 namespace ocomms::chat {
 namespace {
@@ -30,13 +32,22 @@ public:
                 Setting::integer("direct_max_members")
                     .range(2, 64)
                     .defaultTo(8)
-                    .describe("most members of a direct channel, its creator included")};
+                    .describe("most members of a direct channel, its creator included"),
+                Setting::boolean("web_client").defaultTo(true).describe("serve the web client at /"),
+                Setting::string("web_dir")
+                    .defaultTo("")
+                    .describe("development: serve the web client from this absolute folder, read on every "
+                              "request, instead of the copy compiled in")};
     }
 
     void configure(const Settings& settings) override {
         limits_.maxMessageBytes = settings.getInt("max_message_bytes");
         limits_.historyLimitMax = settings.getInt("history_limit_max");
         limits_.directMaxMembers = settings.getInt("direct_max_members");
+        webClient_ = settings.getBool("web_client");
+        webDir_ = settings.getString("web_dir");
+        if (!webDir_.empty() && !webDir_.is_absolute())
+            throw ConfigurationError("web_dir", "must be an absolute path (got \"" + webDir_.string() + "\")");
     }
 
     void start(HostContext& host) override {
@@ -57,6 +68,7 @@ public:
                                                  presence, limits_);
         actions_ = std::make_unique<ChatActions>(*service_, host.identity());
         addRestRoutes(host.router(), *actions_);
+        if (webClient_) addWebClient(host);
         host.organizationData().contribute(std::make_shared<ChatContributor>());
         if (hub != nullptr) {
             socket_ = std::make_unique<ChatSocket>(*hub, *presence, host.identity(), *service_, *actions_, *broadcaster_);
@@ -65,7 +77,23 @@ public:
     }
 
 private:
+    void addWebClient(HostContext& host) const {
+        web::WebSite site;
+        if (webDir_.empty()) {
+            auto bundle = std::make_shared<const web::WebBundle>(web::WebBundle::embedded());
+            site.bundle = [bundle] { return bundle; };
+        } else {
+            web::WebBundle::fromFolder(webDir_);  // refuse to start on a folder that cannot be served
+            site.bundle = [dir = webDir_] { return std::make_shared<const web::WebBundle>(web::WebBundle::fromFolder(dir)); };
+            site.development = true;
+            host.logger().warn("serving the web client from " + webDir_.string() + " (web_dir: for development)");
+        }
+        web::addWebRoutes(host.router(), site);
+    }
+
     ChatLimits limits_;
+    bool webClient_ = true;
+    std::filesystem::path webDir_;
     std::unique_ptr<Broadcaster> broadcaster_;
     std::unique_ptr<ChatService> service_;
     std::unique_ptr<ChatActions> actions_;

@@ -79,6 +79,20 @@ TEST_P(IdentityApi, FirstUserRegistersAsOwnerAndInstanceAdmin) {
     EXPECT_TRUE(who["memberships"][0]["org"]["id"].is_number_integer());
 }
 
+TEST_P(IdentityApi, InstanceSaysWhetherItIsInitializedToAnyone) {
+    const auto fresh = api().call("GET", "/api/instance");
+    ASSERT_EQ(fresh.status, 200) << fresh.body;
+    EXPECT_EQ(fresh.headers.at("cache-control"), "no-store");
+    EXPECT_EQ(jsonOf(fresh)["initialized"], false);
+    EXPECT_EQ(jsonOf(fresh)["open_registration"], false);
+    EXPECT_EQ(jsonOf(fresh)["version"], OCOMMS_VERSION);
+
+    api().registerFirstUser("ann@example.com", "alpha");
+    const auto initialized = api().call("GET", "/api/instance");
+    ASSERT_EQ(initialized.status, 200) << initialized.body;
+    EXPECT_EQ(jsonOf(initialized)["initialized"], true);
+}
+
 TEST_P(IdentityApi, FreshInstanceNeedsTheOrganizationFields) {
     const auto r = api().call("POST", "/api/auth/register",
                               {{"email", "ann@example.com"}, {"password", kPassword}, {"display_name", "Ann"}});

@@ -87,6 +87,16 @@ Response me(IdentityService& identity, const Request& request) {
     return Response::json({{"user", userBody}, {"memberships", memberships}});
 }
 
+/// What a client shows before anyone signs in: the first account's form on a fresh instance, a
+/// registration link when registration is open.
+Response instance(IdentityService& identity) {
+    auto response = Response::json({{"initialized", identity.hasUsers()},
+                                    {"open_registration", identity.settings().openRegistration},
+                                    {"version", OCOMMS_VERSION}});
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
 }  // namespace
 
 void registerAuthRoutes(http::Router& router, IdentityService& identity, LoginRateLimiter& limiter,
@@ -99,6 +109,7 @@ void registerAuthRoutes(http::Router& router, IdentityService& identity, LoginRa
     });
     router.add(Method::Post, "/api/auth/logout", Access::SignedIn,
                [&identity, options](const Request& request) { return logout(identity, options, request); });
+    router.add(Method::Get, "/api/instance", Access::Public, [&identity](const Request&) { return instance(identity); });
     router.add(Method::Get, "/api/me", Access::SignedIn,
                [&identity](const Request& request) { return me(identity, request); });
 }
