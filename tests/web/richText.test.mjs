@@ -2,7 +2,7 @@
 // text that looks like HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { richText, mentionNames, findMentions, mentionsUser } from '../../plugins/chat/web/lib/richText.js';
+import { richText, mentionNames, findMentions, mentionsUser, mentionAt, mentionCandidates } from '../../plugins/chat/web/lib/richText.js';
 
 const members = [
   { id: 1, display_name: 'Ann Lee', email: 'ann.lee@example.com' },
@@ -56,4 +56,20 @@ test('an @ inside a link is part of the link', () => {
 
 test('newlines are kept in the text pieces', () => {
   assert.equal(joined(richText('line one\n@bob\n\nline three', names)), 'line one\n@bob\n\nline three');
+});
+
+test('the mention being typed is found at the caret, not inside a word', () => {
+  assert.deepEqual(mentionAt('hello @an', 9), { start: 6, prefix: 'an' });
+  assert.deepEqual(mentionAt('@', 1), { start: 0, prefix: '' });
+  assert.equal(mentionAt('mail bob@ex', 11), null);
+  assert.equal(mentionAt('@ann done', 9), null, 'the caret is past the name');
+});
+
+test('candidates match the handle, the email and any word of the name, handles first', () => {
+  const picks = (prefix) => mentionCandidates(members, prefix).map((c) => c.handle);
+  assert.deepEqual(picks('a'), ['AnnLee']);
+  assert.deepEqual(picks('lee'), ['AnnLee'], 'a later word of the name');
+  assert.deepEqual(picks('rob'), ['Bob'], 'the email local part');
+  assert.deepEqual(picks(''), ['AnnLee', 'Bob', 'José']);
+  assert.deepEqual(picks('zz'), []);
 });

@@ -98,3 +98,34 @@ export function richText(text, names) {
 export function mentionsUser(text, names, userId) {
   return findMentions(text, names).some((m) => m.userIds.includes(userId));
 }
+
+/**
+ * The members an `@prefix` being typed may name, best first: [{member, handle}], where handle is what
+ * to insert after the `@` (the display name without spaces, which the server recognises).
+ */
+export function mentionCandidates(members, prefix, limit = 6) {
+  const wanted = foldAscii(prefix);
+  const scored = [];
+  for (const member of members) {
+    const handle = (member.display_name ?? '').replace(/[ \t\r\n\f\v]/g, '');
+    const local = foldAscii((member.email ?? '').split('@')[0]);
+    const words = foldAscii(member.display_name ?? '').split(/\s+/);
+    let score = -1;
+    if (foldAscii(handle).startsWith(wanted)) score = 0;
+    else if (local.startsWith(wanted)) score = 1;
+    else if (words.some((w) => w.startsWith(wanted))) score = 2;
+    if (score >= 0 && handle) scored.push({ member, handle, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.handle.localeCompare(b.handle));
+  return scored.slice(0, limit).map(({ member, handle }) => ({ member, handle }));
+}
+
+/** The `@word` that ends at `caret` in `text` (a mention being typed): {start, prefix}, or null. */
+export function mentionAt(text, caret) {
+  let start = caret;
+  while (start > 0 && !NAME_END.has(text[start - 1])) start -= 1;
+  if (start === 0 || text[start - 1] !== '@') return null;
+  const at = start - 1;
+  if (at > 0 && isWordCharacter(text[at - 1])) return null;
+  return { start: at, prefix: text.slice(start, caret) };
+}

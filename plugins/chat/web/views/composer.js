@@ -3,6 +3,7 @@
 // channel and thread while the page lives.
 import { h, uid } from '../dom.js';
 import { icon } from './icons.js';
+import { mentionPicker } from './mentionPicker.js';
 
 const MAX_HEIGHT_PX = 240;
 const drafts = new Map();
@@ -27,15 +28,18 @@ export function autoGrow(textarea) {
  * @param {(text: string) => void} options.send
  * @param {() => void} options.typing called on input (throttled by the caller)
  * @param {() => boolean} [options.editLast] ArrowUp in an empty composer: edit one's last message
+ * @param {() => object[]} [options.mentionable] members to suggest after `@`
  */
-export function composer({ label, buttonLabel, placeholder, draftKey, send, typing, editLast }) {
+export function composer({ label, buttonLabel, placeholder, draftKey, send, typing, editLast, mentionable }) {
   const id = uid('composer');
   const textarea = h('textarea', { id, class: 'composer-input', rows: 1, placeholder, value: drafts.get(draftKey) ?? '', enterkeyhint: 'send' });
   const button = h('button', { type: 'submit', class: 'send-button', title: `${buttonLabel} (Enter)` }, icon('send'), h('span', { class: 'sr-only' }, buttonLabel));
+  const picker = mentionable ? mentionPicker(textarea, mentionable) : null;
   const form = h(
     'form',
     { class: 'composer' },
     h('label', { for: id, class: 'sr-only' }, label),
+    picker?.element,
     h('div', { class: 'composer-box' }, textarea, button),
     h('p', { class: 'composer-hint', 'aria-hidden': 'true' }, h('kbd', {}, 'Enter'), ' to send · ', h('kbd', {}, 'Shift'), '+', h('kbd', {}, 'Enter'), ' for a new line'),
   );
@@ -55,6 +59,7 @@ export function composer({ label, buttonLabel, placeholder, draftKey, send, typi
     submit();
   });
   textarea.addEventListener('keydown', (event) => {
+    if (picker?.keydown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
       submit();

@@ -44,7 +44,8 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
     replaceChildren(headerActions, c.kind !== 'direct' && c.is_member
       ? h('button', { type: 'button', class: 'button quiet', onclick: leave }, 'Leave channel')
       : null);
-    document.title = `${c.kind === 'direct' ? '' : '#'}${workspace.nameOf(c)} · ${workspace.org.name} · OComms`;
+    const unreadElsewhere = workspace.memberChannels().reduce((sum, other) => sum + (other.id === channelId ? 0 : other.unread), 0);
+    document.title = `${unreadElsewhere ? `(${unreadElsewhere}) ` : ''}${c.kind === 'direct' ? '' : '#'}${workspace.nameOf(c)} · ${workspace.org.name} · OComms`;
   }
 
   async function leave(event) {
@@ -127,6 +128,7 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
           if (throttle.shouldSend(channelId, Date.now())) session.socket.notify('typing', { channel_id: channelId });
         },
         editLast: () => list.editLast(),
+        mentionable: () => [...workspace.members.values()].filter((m) => m.id !== workspace.me.id),
       });
       replaceChildren(bottom, typing.element, box.element);
       return box;

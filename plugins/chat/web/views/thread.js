@@ -64,6 +64,7 @@ function panel(session, workspace, channelId, parentId, close) {
       list.render({ followOwn: true });
     },
     typing: () => {},
+    mentionable: () => [...workspace.members.values()].filter((m) => m.id !== workspace.me.id),
   });
 
   const channel = workspace.channels.get(channelId)?.channel;
