@@ -78,7 +78,7 @@ export class ChatSession extends Emitter {
         workspace.setMembers(members);
         workspace.emit('members');
       } catch (error) {
-        console.warn('could not reload the members', error);
+        workspace.problem('Could not load the members', error);
       }
     }, MEMBERS_REFRESH_DELAY_MS);
   }

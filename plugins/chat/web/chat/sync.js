@@ -86,7 +86,7 @@ export class Sync {
       if (openId !== null && workspace.channels.has(openId)) await workspace.refetchHeld(openId);
       if (workspace.threadParentId !== null) await workspace.openThread(workspace.threadParentId);
     } catch (error) {
-      console.warn('resynchronisation after reconnecting failed', error);
+      workspace.problem('Could not catch up after reconnecting', error);
     }
   }
 }

@@ -6,7 +6,8 @@
 // Announcements: 'channels' (the list or its counts), 'messages' {channelId}, 'presence', 'typing'
 // {channelId}, 'open' (the open channel changed), 'thread' (the open thread changed), 'removed'
 // {channelId} (the user is no longer in a channel), 'joined' {channelId} (the user joined or created one),
-// 'members' (the organization's members were reloaded), 'unknown-member' (someone not yet known posted).
+// 'members' (the organization's members were reloaded), 'unknown-member' (someone not yet known posted),
+// 'problem' {message} (a request made in the background failed).
 import { Emitter } from '../lib/emitter.js';
 import { ChannelState } from '../lib/channelState.js';
 import { MessageLog } from '../lib/messageLog.js';
@@ -185,7 +186,7 @@ export class Workspace extends Emitter {
     this.emit('channels');
     this.chatApi.markRead(channelId, seq).then(
       (answer) => this.readMoved(channelId, answer.last_read_seq),
-      (error) => console.warn('read.mark failed', error),
+      (error) => this.problem('Could not mark the channel read', error),
     );
   }
 
@@ -199,7 +200,7 @@ export class Workspace extends Emitter {
           channel.refresh(fresh);
           this.emit('channels');
         },
-        (error) => console.warn('channel.get failed', error),
+        (error) => this.problem('Could not update the unread count', error),
       );
     }
     this.emit('channels');
@@ -264,6 +265,13 @@ export class Workspace extends Emitter {
     const { members } = await this.chatApi.presence(this.org.slug);
     this.presence = new Map(members.map((m) => [m.user_id, m.status]));
     this.emit('presence');
+  }
+
+  /** A request made in the background failed: the views tell the user ('problem' {message}). */
+  problem(what, error) {
+    // A lost connection has its own banner, and what it interrupted is redone after reconnecting.
+    if (error?.code === 'connection_lost' || error?.code === 'connection_closed') return;
+    this.emit('problem', { message: `${what}: ${error?.message ?? error}` });
   }
 
   presenceOf(userId) {

@@ -9,6 +9,9 @@ import { conversation, emptyConversation } from './conversation.js';
 import { threadPanel } from './thread.js';
 import { createChannelDialog, browseChannelsDialog, directMessageDialog } from './dialogs/channelDialogs.js';
 import { channelHref } from '../lib/router.js';
+import { toast } from './toast.js';
+
+const PROBLEM_REPEAT_MS = 10000;
 
 const NARROW = '(max-width: 760px)';
 
@@ -104,7 +107,13 @@ export function shell({ root, session, workspace, onSignedOut }) {
     }
   };
   document.addEventListener('keydown', onKey);
+  const lastShown = new Map(); // message -> time, so that a failing retry loop does not flood the screen
   const stops = [
+    workspace.on('problem', ({ message }) => {
+      if (Date.now() - (lastShown.get(message) ?? 0) < PROBLEM_REPEAT_MS) return;
+      lastShown.set(message, Date.now());
+      toast(message, { kind: 'error' });
+    }),
     workspace.on('open', showOpenChannel),
     workspace.on('removed', ({ channelId }) => { if (channelId === workspace.openChannelId) openFirstChannel(); }),
   ];
