@@ -2,7 +2,7 @@
 // registration) and, for a user without any organization, create one.
 import { h } from '../dom.js';
 import { authPage } from './brand.js';
-import { field, FormError, onSubmit, valueOf } from './form.js';
+import { field, submitForm, valueOf } from './form.js';
 import { slugFromName } from '../lib/names.js';
 
 /**
@@ -28,8 +28,9 @@ export function organizationFields(names = { name: 'org_name', slug: 'org_slug' 
   return { name, slug };
 }
 
-function accountFields({ withName }) {
-  return {
+/** Name (when asked), email and password fields: {name, email, password, values()}. */
+export function accountFields({ withName }) {
+  const fields = {
     name: withName ? field({ label: 'Your name', name: 'display_name', autocomplete: 'name' }) : null,
     email: field({ label: 'Email', name: 'email', type: 'email', autocomplete: withName ? 'email' : 'username' }),
     password: field({
@@ -40,29 +41,29 @@ function accountFields({ withName }) {
       hint: withName ? 'At least 10 characters.' : undefined,
     }),
   };
+  return {
+    ...fields,
+    rows: [fields.name?.row, fields.email.row, fields.password.row],
+    /** The API's fields: display_name (when asked), email, password. */
+    values: () => ({
+      ...(fields.name ? { display_name: valueOf(fields.name.input) } : {}),
+      email: valueOf(fields.email.input),
+      password: fields.password.input.value,
+    }),
+  };
 }
 
 /** Fresh instance: the first account, which owns the first organization. */
 export function welcomeScreen({ api, onSignedIn }) {
   const account = accountFields({ withName: true });
   const org = organizationFields();
-  const form = h('form', { class: 'auth-form' });
-  const errors = new FormError(form);
-  form.append(
-    account.name.row, account.email.row, account.password.row,
-    h('fieldset', { class: 'auth-fieldset' }, h('legend', {}, 'Your organization'), org.name.row, org.slug.row),
-    errors.holder,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Create account')),
-  );
-  onSubmit(form, errors, async () => {
-    await api.post('/api/auth/register', {
-      display_name: valueOf(account.name.input),
-      email: valueOf(account.email.input),
-      password: account.password.input.value,
-      org_name: valueOf(org.name.input),
-      org_slug: valueOf(org.slug.input),
-    }, { signedIn: false });
-    await onSignedIn();
+  const { form } = submitForm({
+    rows: [...account.rows, h('fieldset', { class: 'auth-fieldset' }, h('legend', {}, 'Your organization'), org.name.row, org.slug.row)],
+    submitLabel: 'Create account',
+    action: async () => {
+      await api.post('/api/auth/register', { ...account.values(), org_name: valueOf(org.name.input), org_slug: valueOf(org.slug.input) }, { signedIn: false });
+      await onSignedIn();
+    },
   });
   return authPage(
     'Welcome to OComms',
@@ -74,15 +75,13 @@ export function welcomeScreen({ api, onSignedIn }) {
 /** Sign in; with open registration, a way to create an account. */
 export function signInScreen({ api, instance, onSignedIn, show }) {
   const account = accountFields({ withName: false });
-  const form = h('form', { class: 'auth-form' });
-  const errors = new FormError(form);
-  form.append(
-    account.email.row, account.password.row, errors.holder,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Sign in')),
-  );
-  onSubmit(form, errors, async () => {
-    await api.post('/api/auth/login', { email: valueOf(account.email.input), password: account.password.input.value }, { signedIn: false });
-    await onSignedIn();
+  const { form } = submitForm({
+    rows: account.rows,
+    submitLabel: 'Sign in',
+    action: async () => {
+      await api.post('/api/auth/login', account.values(), { signedIn: false });
+      await onSignedIn();
+    },
   });
   const register = instance.open_registration
     ? h('p', { class: 'auth-switch' }, 'New here? ',
@@ -94,19 +93,13 @@ export function signInScreen({ api, instance, onSignedIn, show }) {
 /** Open registration: an account without an organization yet. */
 export function registerScreen({ api, instance, onSignedIn, show }) {
   const account = accountFields({ withName: true });
-  const form = h('form', { class: 'auth-form' });
-  const errors = new FormError(form);
-  form.append(
-    account.name.row, account.email.row, account.password.row, errors.holder,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Create account')),
-  );
-  onSubmit(form, errors, async () => {
-    await api.post('/api/auth/register', {
-      display_name: valueOf(account.name.input),
-      email: valueOf(account.email.input),
-      password: account.password.input.value,
-    }, { signedIn: false });
-    await onSignedIn();
+  const { form } = submitForm({
+    rows: account.rows,
+    submitLabel: 'Create account',
+    action: async () => {
+      await api.post('/api/auth/register', account.values(), { signedIn: false });
+      await onSignedIn();
+    },
   });
   const back = h('p', { class: 'auth-switch' }, 'Have an account? ',
     h('button', { type: 'button', class: 'link-button', onclick: () => show(signInScreen({ api, instance, onSignedIn, show })) }, 'Sign in'));
@@ -116,15 +109,10 @@ export function registerScreen({ api, instance, onSignedIn, show }) {
 /** A signed-in user who belongs to no organization yet. */
 export function createOrganizationScreen({ api, me, onCreated, onSignOut }) {
   const org = organizationFields({ name: 'name', slug: 'slug' });
-  const form = h('form', { class: 'auth-form' });
-  const errors = new FormError(form);
-  form.append(
-    org.name.row, org.slug.row, errors.holder,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Create organization')),
-  );
-  onSubmit(form, errors, async () => {
-    const created = await api.post('/api/orgs', { name: valueOf(org.name.input), slug: valueOf(org.slug.input) });
-    await onCreated(created);
+  const { form } = submitForm({
+    rows: [org.name.row, org.slug.row],
+    submitLabel: 'Create organization',
+    action: async () => onCreated(await api.post('/api/orgs', { name: valueOf(org.name.input), slug: valueOf(org.slug.input) })),
   });
   return authPage(
     'Create an organization',

@@ -9,6 +9,7 @@ import { typingIndicator } from './typingIndicator.js';
 import { composer } from './composer.js';
 import { refreshPresenceDots, presenceDot } from './avatar.js';
 import { toastError } from './toast.js';
+import { busyClick } from './form.js';
 import { timeline } from '../lib/timeline.js';
 import { TypingThrottle } from '../lib/typing.js';
 
@@ -48,16 +49,10 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
     document.title = `${unreadElsewhere ? `(${unreadElsewhere}) ` : ''}${c.kind === 'direct' ? '' : '#'}${workspace.nameOf(c)} · ${workspace.org.name} · OComms`;
   }
 
-  async function leave(event) {
-    event.currentTarget.disabled = true;
-    try {
-      await workspace.leave(channelId);
-      leftChannel(channelId);
-    } catch (error) {
-      toastError(error, 'Could not leave the channel: ');
-      event.target.disabled = false;
-    }
-  }
+  const leave = busyClick(async () => {
+    await workspace.leave(channelId);
+    leftChannel(channelId);
+  }, (error) => toastError(error, 'Could not leave the channel: '));
 
   const historyStatus = h('div', { class: 'history-status' });
   const scroller = h('div', { class: 'message-scroller', role: 'log', 'aria-label': 'Messages', tabindex: -1 });
@@ -138,15 +133,7 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
       h('button', {
         type: 'button',
         class: 'button primary',
-        onclick: async (event) => {
-          event.currentTarget.disabled = true;
-          try {
-            await workspace.join(channelId);
-          } catch (error) {
-            toastError(error, 'Could not join: ');
-            event.target.disabled = false;
-          }
-        },
+        onclick: busyClick(() => workspace.join(channelId), (error) => toastError(error, 'Could not join: ')),
       }, 'Join channel')));
     return null;
   }

@@ -1,7 +1,7 @@
 // Form pieces shared by the sign-in screens and the dialogs: labelled fields, the error alert that shows
 // the API's message (and marks the field it names), and a submit helper that keeps the form busy while
 // its request runs.
-import { h, uid } from '../dom.js';
+import { h, append, uid } from '../dom.js';
 
 /**
  * A labelled input: {row, input}. `name` is the API's field name, so an error naming it marks the input.
@@ -95,4 +95,39 @@ export function onSubmit(form, errors, action) {
 /** The value of a text input, trimmed. */
 export function valueOf(input) {
   return input.value.trim();
+}
+
+/**
+ * A form of `rows`, its error place and its buttons (extra ones before the submit button), running
+ * `action` on submit: {form, errors}. `wide`: one full-width button (the signed-out pages).
+ */
+export function submitForm({ rows, submitLabel, action, wide = true, extraButtons = [] }) {
+  const form = h('form', { class: wide ? 'auth-form' : 'dialog-form' });
+  const errors = new FormError(form);
+  append(form, [
+    rows,
+    errors.holder,
+    h('div', { class: ['form-actions', !wide && 'end'] },
+      extraButtons,
+      h('button', { type: 'submit', class: ['button', 'primary', wide && 'wide'] }, submitLabel)),
+  ]);
+  onSubmit(form, errors, action);
+  return { form, errors };
+}
+
+/**
+ * A button's click handler that keeps the button disabled while `action` runs and hands a failure to
+ * `failed` (the button is enabled again then).
+ */
+export function busyClick(action, failed) {
+  return async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      failed(error);
+      button.disabled = false;
+    }
+  };
 }

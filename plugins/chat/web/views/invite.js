@@ -2,7 +2,8 @@
 // invite, or sign in and accept it. Signed in: accept it.
 import { h, replaceChildren } from '../dom.js';
 import { authPage } from './brand.js';
-import { field, FormError, onSubmit, valueOf } from './form.js';
+import { submitForm } from './form.js';
+import { accountFields } from './auth.js';
 
 /**
  * @param {object} options
@@ -14,72 +15,65 @@ import { field, FormError, onSubmit, valueOf } from './form.js';
 export function inviteScreen({ api, token, me, onJoined, onSignedIn, onSignOut }) {
   const body = h('div', { class: 'invite-body' });
   const accept = () => api.post(`/api/invites/${encodeURIComponent(token)}/accept`);
+  const switchTo = (label, show) => h('button', { type: 'button', class: 'link-button', onclick: show }, label);
 
+  /** Answers the form's error place, for an error that happened before it was shown. */
   function showSignedIn(user) {
-    const form = h('form', { class: 'auth-form' });
-    const errors = new FormError(form);
-    form.append(errors.holder, h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Accept invitation')));
-    onSubmit(form, errors, async () => onJoined((await accept()).org));
+    const { form, errors } = submitForm({ rows: [], submitLabel: 'Accept invitation', action: async () => onJoined((await accept()).org) });
     replaceChildren(
       body,
       h('p', { class: 'auth-intro' }, `You are signed in as ${user.display_name} (${user.email}).`),
       form,
-      h('p', { class: 'auth-switch' }, 'Not you? ', h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, 'Sign out'),
-        ' · ', h('a', { href: '#/' }, 'Back to your conversations')),
+      h('p', { class: 'auth-switch' }, 'Not you? ', switchTo('Sign out', onSignOut), ' · ', h('a', { href: '#/' }, 'Back to your conversations')),
     );
     return errors;
   }
 
   function showRegister() {
-    const name = field({ label: 'Your name', name: 'display_name', autocomplete: 'name' });
-    const email = field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'email' });
-    const password = field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', hint: 'At least 10 characters.' });
-    const form = h('form', { class: 'auth-form' });
-    const errors = new FormError(form);
-    form.append(name.row, email.row, password.row, errors.holder,
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Create account and join')));
-    onSubmit(form, errors, async () => {
-      await api.post('/api/auth/register', {
-        display_name: valueOf(name.input), email: valueOf(email.input), password: password.input.value, invite: token,
-      }, { signedIn: false });
-      await onJoined(null);
+    const account = accountFields({ withName: true });
+    const { form } = submitForm({
+      rows: account.rows,
+      submitLabel: 'Create account and join',
+      action: async () => {
+        await api.post('/api/auth/register', { ...account.values(), invite: token }, { signedIn: false });
+        await onJoined(null);
+      },
     });
     replaceChildren(
       body,
       h('p', { class: 'auth-intro' }, 'You were invited to an organization on OComms. Create your account to join it.'),
       form,
-      h('p', { class: 'auth-switch' }, h('button', { type: 'button', class: 'link-button', onclick: showSignIn }, 'I already have an account')),
+      h('p', { class: 'auth-switch' }, switchTo('I already have an account', showSignIn)),
     );
-    name.input.focus();
+    account.name.input.focus();
   }
 
   function showSignIn() {
-    const email = field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username' });
-    const password = field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password' });
-    const form = h('form', { class: 'auth-form' });
-    const errors = new FormError(form);
-    form.append(email.row, password.row, errors.holder,
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button primary wide' }, 'Sign in and join')));
-    onSubmit(form, errors, async () => {
-      await api.post('/api/auth/login', { email: valueOf(email.input), password: password.input.value }, { signedIn: false });
-      const signedIn = await onSignedIn();
-      let joined;
-      try {
-        joined = await accept();
-      } catch (error) {
-        // Signed in now: a second try must accept, not sign in again.
-        showSignedIn(signedIn.user).show(error);
-        return;
-      }
-      await onJoined(joined.org);
+    const account = accountFields({ withName: false });
+    const { form } = submitForm({
+      rows: account.rows,
+      submitLabel: 'Sign in and join',
+      action: async () => {
+        await api.post('/api/auth/login', account.values(), { signedIn: false });
+        const signedIn = await onSignedIn();
+        let joined;
+        try {
+          joined = await accept();
+        } catch (error) {
+          // Signed in now: a second try must accept, not sign in again.
+          showSignedIn(signedIn.user).show(error);
+          return;
+        }
+        await onJoined(joined.org);
+      },
     });
     replaceChildren(
       body,
       h('p', { class: 'auth-intro' }, 'Sign in to accept the invitation.'),
       form,
-      h('p', { class: 'auth-switch' }, h('button', { type: 'button', class: 'link-button', onclick: showRegister }, 'Create a new account instead')),
+      h('p', { class: 'auth-switch' }, switchTo('Create a new account instead', showRegister)),
     );
-    email.input.focus();
+    account.email.input.focus();
   }
 
   if (me) showSignedIn(me.user);

@@ -2,7 +2,7 @@
 // the runs and "Back up now") and "New organization".
 import { h, replaceChildren } from '../../dom.js';
 import { openDialog } from '../dialog.js';
-import { field, FormError, onSubmit, valueOf } from '../form.js';
+import { field, FormError, submitForm, valueOf } from '../form.js';
 import { organizationFields } from '../auth.js';
 import { inviteLink } from '../../lib/router.js';
 import { absoluteTime, relativeTime, byteSize } from '../../lib/time.js';
@@ -118,16 +118,16 @@ export function backupsDialog(api) {
 export function newOrganizationDialog(api, onCreated) {
   const { body, close } = openDialog({ title: 'New organization', description: 'You will be its owner.' });
   const org = organizationFields({ name: 'name', slug: 'slug' });
-  const form = h('form', { class: 'dialog-form' });
-  const errors = new FormError(form);
-  form.append(org.name.row, org.slug.row, errors.holder,
-    h('div', { class: 'form-actions end' },
-      h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel'),
-      h('button', { type: 'submit', class: 'button primary' }, 'Create organization')));
-  onSubmit(form, errors, async () => {
-    const created = await api.post('/api/orgs', { name: valueOf(org.name.input), slug: valueOf(org.slug.input) });
-    close();
-    await onCreated(created);
+  const { form } = submitForm({
+    rows: [org.name.row, org.slug.row],
+    submitLabel: 'Create organization',
+    wide: false,
+    extraButtons: [h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel')],
+    action: async () => {
+      const created = await api.post('/api/orgs', { name: valueOf(org.name.input), slug: valueOf(org.slug.input) });
+      close();
+      await onCreated(created);
+    },
   });
   body.append(form);
   org.name.input.focus();

@@ -1,8 +1,8 @@
 // Dialogs of the channel list: "Create channel", "Browse channels" (public channels to join) and
 // "New direct message".
-import { h, append, replaceChildren } from '../../dom.js';
+import { h, replaceChildren } from '../../dom.js';
 import { openDialog } from '../dialog.js';
-import { field, checkbox, FormError, onSubmit, valueOf } from '../form.js';
+import { field, checkbox, submitForm, busyClick, valueOf } from '../form.js';
 
 /** @param {import('../../chat/workspace.js').Workspace} workspace  @param {(id: number) => void} openChannel */
 export function createChannelDialog(workspace, openChannel) {
@@ -10,20 +10,20 @@ export function createChannelDialog(workspace, openChannel) {
   const name = field({ label: 'Channel name', name: 'name', autocomplete: 'off', placeholder: 'e.g. design-review' });
   const isPrivate = checkbox({ label: 'Private', name: 'private', description: 'Only people added to it can see and join it.' });
   const topic = field({ label: 'Topic', name: 'topic', autocomplete: 'off', hint: 'Optional: what the channel is about.' });
-  const form = h('form', { class: 'dialog-form' });
-  const errors = new FormError(form);
-  form.append(name.row, isPrivate.row, topic.row, errors.holder,
-    h('div', { class: 'form-actions end' },
-      h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel'),
-      h('button', { type: 'submit', class: 'button primary' }, 'Create')));
-  onSubmit(form, errors, async () => {
-    const channel = await workspace.createChannel({
-      name: valueOf(name.input),
-      kind: isPrivate.input.checked ? 'private' : 'public',
-      topic: valueOf(topic.input),
-    });
-    close();
-    openChannel(channel.id);
+  const { form } = submitForm({
+    rows: [name.row, isPrivate.row, topic.row],
+    submitLabel: 'Create',
+    wide: false,
+    extraButtons: [cancel(close)],
+    action: async () => {
+      const channel = await workspace.createChannel({
+        name: valueOf(name.input),
+        kind: isPrivate.input.checked ? 'private' : 'public',
+        topic: valueOf(topic.input),
+      });
+      close();
+      openChannel(channel.id);
+    },
   });
   body.append(form);
   name.input.focus();
@@ -50,17 +50,11 @@ export function browseChannelsDialog(workspace, openChannel) {
         h('button', {
           type: 'button',
           class: 'button',
-          onclick: async (event) => {
-            event.currentTarget.disabled = true;
-            try {
-              await workspace.join(channel.id);
-              close();
-              openChannel(channel.id);
-            } catch (failure) {
-              replaceChildren(error, h('p', { role: 'alert', class: 'form-error' }, failure.message));
-              event.target.disabled = false;
-            }
-          },
+          onclick: busyClick(async () => {
+            await workspace.join(channel.id);
+            close();
+            openChannel(channel.id);
+          }, (failure) => replaceChildren(error, h('p', { role: 'alert', class: 'form-error' }, failure.message))),
         }, h('span', { 'aria-hidden': 'true' }, 'Join'), h('span', { class: 'sr-only' }, `Join ${channel.name}`)));
     }));
   }
@@ -73,8 +67,6 @@ export function browseChannelsDialog(workspace, openChannel) {
 
 export function directMessageDialog(workspace, openChannel) {
   const { body, close } = openDialog({ title: 'New direct message', description: 'Start a private conversation with one or more people.' });
-  const form = h('form', { class: 'dialog-form' });
-  const errors = new FormError(form);
   const filter = field({ label: 'Find people', name: 'filter', type: 'search', autocomplete: 'off' });
   const people = h('div', { class: 'people-list', role: 'group', 'aria-label': 'People' });
   const boxes = [];
@@ -92,19 +84,25 @@ export function directMessageDialog(workspace, openChannel) {
     const query = filter.input.value.trim().toLowerCase();
     for (const box of boxes) box.row.hidden = query !== '' && !box.row.dataset.search.includes(query);
   });
-  append(form, [others.length > 6 ? filter.row : null, people, errors.holder,
-    h('div', { class: 'form-actions end' },
-      h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel'),
-      h('button', { type: 'submit', class: 'button primary' }, 'Start conversation'))]);
-  onSubmit(form, errors, async () => {
-    const members = boxes.filter((b) => b.input.checked).map((b) => Number(b.input.value));
-    if (members.length === 0) throw new Error('members: choose at least one person');
-    const channel = await workspace.createChannel({ kind: 'direct', members });
-    close();
-    openChannel(channel.id);
+  const { form } = submitForm({
+    rows: [others.length > 6 ? filter.row : null, people],
+    submitLabel: 'Start conversation',
+    wide: false,
+    extraButtons: [cancel(close)],
+    action: async () => {
+      const members = boxes.filter((b) => b.input.checked).map((b) => Number(b.input.value));
+      if (members.length === 0) throw new Error('members: choose at least one person');
+      const channel = await workspace.createChannel({ kind: 'direct', members });
+      close();
+      openChannel(channel.id);
+    },
   });
   body.append(form);
   (boxes[0]?.input ?? form.querySelector('button')).focus();
+}
+
+function cancel(close) {
+  return h('button', { type: 'button', class: 'button', onclick: () => close() }, 'Cancel');
 }
 
 function presenceLabel(workspace, userId) {
