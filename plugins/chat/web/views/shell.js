@@ -88,13 +88,18 @@ export function shell({ root, session, workspace, onSignedOut }) {
   /** Opens channel `channelId` (from the route); a public channel the user is not in is shown to join. */
   async function openChannel(channelId) {
     if (!workspace.channels.has(channelId)) {
+      let channel = null;
       try {
-        workspace.upsertChannel(await session.chatApi.getChannel(channelId));
-        workspace.emit('channels');
+        channel = await session.chatApi.getChannel(channelId);
       } catch {
+        // Not visible to this user: fall through to another channel.
+      }
+      if (channel?.org_id !== workspace.org.id) {
         openFirstChannel();
         return;
       }
+      workspace.upsertChannel(channel);
+      workspace.emit('channels');
     }
     workspace.open(channelId);
   }
