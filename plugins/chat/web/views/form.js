@@ -79,6 +79,7 @@ export function onSubmit(form, errors, action) {
     if (form.getAttribute('aria-busy') === 'true') return;
     errors.clear();
     form.setAttribute('aria-busy', 'true');
+    const focused = document.activeElement;
     const buttons = [...form.querySelectorAll('button')];
     for (const button of buttons) button.disabled = true;
     try {
@@ -88,6 +89,8 @@ export function onSubmit(form, errors, action) {
     } finally {
       form.removeAttribute('aria-busy');
       for (const button of buttons) if (button.isConnected) button.disabled = false;
+      // Disabling the button that had focus dropped it: give it back, unless the error took it.
+      if (form.isConnected && (document.activeElement === document.body || document.activeElement === null)) focused?.focus?.();
     }
   });
 }
