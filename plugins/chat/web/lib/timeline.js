@@ -26,7 +26,7 @@ export function timeline(messages, entries) {
 }
 
 /** The key of a stored message: its client_id when it has one, so a pending row becomes its message. */
-export function messageKey(message) {
+function messageKey(message) {
   return message.client_id ? `c:${message.author_id}:${message.client_id}` : `m:${message.id}`;
 }
 

@@ -1,7 +1,7 @@
 // The message composer: a textarea that grows with its text; Enter sends, Shift+Enter starts a new line
 // (and IME composition is left alone); typing is announced at most every 3 s; drafts are kept per
 // channel and thread while the page lives.
-import { h, uid } from '../dom.js';
+import { h, uid, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 import { mentionPicker } from './mentionPicker.js';
 
@@ -33,7 +33,7 @@ export function autoGrow(textarea) {
 export function composer({ label, buttonLabel, placeholder, draftKey, send, typing, editLast, mentionable }) {
   const id = uid('composer');
   const textarea = h('textarea', { id, class: 'composer-input', rows: 1, placeholder, value: drafts.get(draftKey) ?? '', enterkeyhint: 'send' });
-  const button = h('button', { type: 'submit', class: 'send-button', title: `${buttonLabel} (Enter)` }, icon('send'), h('span', { class: 'sr-only' }, buttonLabel));
+  const button = h('button', { type: 'submit', class: 'send-button', title: `${buttonLabel} (Enter)` }, icon('send'), srOnly(buttonLabel));
   const picker = mentionable ? mentionPicker(textarea, mentionable) : null;
   const form = h(
     'form',

@@ -10,6 +10,7 @@ import { composer } from './composer.js';
 import { refreshPresenceDots, presenceDot } from './avatar.js';
 import { toastError } from './toast.js';
 import { busyClick } from './form.js';
+import { closeReactionMenu } from './reactionMenu.js';
 import { timeline } from '../lib/timeline.js';
 import { TypingThrottle } from '../lib/typing.js';
 
@@ -168,7 +169,10 @@ export function conversation({ session, workspace, channelId, leftChannel }) {
   return {
     element,
     focus: () => box?.focus(),
-    dispose: () => stops.forEach((stop) => stop()),
+    dispose: () => {
+      closeReactionMenu();
+      stops.forEach((stop) => stop());
+    },
   };
 }
 

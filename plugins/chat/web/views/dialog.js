@@ -1,6 +1,6 @@
 // Modal dialogs on the native <dialog>: focus moves in and is trapped while open, Escape closes, focus
 // returns to what opened it. The dialog is named by its heading.
-import { h, uid } from '../dom.js';
+import { h, uid, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 
 /**
@@ -18,7 +18,7 @@ export function openDialog({ title, description, wide = false, onClose }) {
       'div',
       { class: 'dialog-header' },
       h('h2', { id: titleId }, title),
-      h('button', { type: 'button', class: 'icon-button', title: 'Close', onclick: () => close() }, icon('close'), h('span', { class: 'sr-only' }, 'Close')),
+      h('button', { type: 'button', class: 'icon-button', title: 'Close', onclick: () => close() }, icon('close'), srOnly('Close')),
     ),
     description ? h('p', { class: 'dialog-description' }, description) : null,
     body,

@@ -72,7 +72,7 @@ export class FormError {
  * Runs `action` on submit with the form busy (its buttons disabled) and its error shown on failure.
  * The form does no validation of its own (novalidate): the server's messages name the field at fault.
  */
-export function onSubmit(form, errors, action) {
+function onSubmit(form, errors, action) {
   form.noValidate = true;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

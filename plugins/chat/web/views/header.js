@@ -1,7 +1,7 @@
 // The banner: the organization switcher, the actions the user's roles allow (invite, export, backups),
 // the user's name and presence, and sign-out. On a narrow window it also holds the "Channels" button
 // that shows the channel list.
-import { h } from '../dom.js';
+import { h, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 import { logo } from './brand.js';
 import { presenceDot } from './avatar.js';
@@ -44,7 +44,7 @@ export function header({ session, workspace, toggleSidebar, onSignedOut }) {
     'header',
     { class: 'topbar' },
     channelsToggle,
-    h('a', { class: 'brand', href: '#/', title: 'OComms' }, logo(28), h('span', { class: 'sr-only' }, 'OComms home')),
+    h('a', { class: 'brand', href: '#/', title: 'OComms' }, logo(28), srOnly('OComms home')),
     h('div', { class: 'org-switch' },
       h('label', { for: 'org-select', class: 'sr-only' }, 'Organization'),
       orgSelect,

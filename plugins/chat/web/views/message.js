@@ -1,7 +1,7 @@
 // One message as an <article> (the contract of docs/web-client.md): data-message-id, data-seq,
 // data-client-id and data-status; the author, a <time>, the text (mentions and links), "(edited)",
 // the deleted note, reactions, the replies button, and the action buttons (shown on hover and focus).
-import { h } from '../dom.js';
+import { h, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 import { avatar, presenceDot } from './avatar.js';
 import { textNodes } from './richTextView.js';
@@ -135,7 +135,7 @@ function actionButton(label, iconName, onclick, disabled) {
     'button',
     { type: 'button', class: 'icon-button', title: label, tabindex: -1, onclick, disabled, 'data-action': label },
     icon(iconName),
-    h('span', { class: 'sr-only' }, label),
+    srOnly(label),
   );
 }
 

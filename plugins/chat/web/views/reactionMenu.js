@@ -1,6 +1,6 @@
 // The "Add reaction" menu: a row of emoji buttons ("React with 👍") beside the button that opened it.
 // Arrow keys move between them, Escape or a click elsewhere closes it, focus returns to the opener.
-import { h } from '../dom.js';
+import { h, srOnly } from '../dom.js';
 import { REACTIONS } from './message.js';
 
 let openMenu = null;
@@ -10,7 +10,7 @@ export function openReactionMenu(opener, choose) {
   closeReactionMenu();
   const buttons = REACTIONS.map((emoji) =>
     h('button', { type: 'button', class: 'reaction-choice', title: `React with ${emoji}`, onclick: () => pick(emoji) },
-      h('span', { 'aria-hidden': 'true' }, emoji), h('span', { class: 'sr-only' }, `React with ${emoji}`)));
+      h('span', { 'aria-hidden': 'true' }, emoji), srOnly(`React with ${emoji}`)));
   const menu = h('div', { class: 'reaction-menu' }, buttons);
 
   function pick(emoji) {

@@ -1,7 +1,7 @@
 // The channel list (<nav aria-label="Channels">): channels and direct conversations the user is in,
 // with unread and mention badges and presence for direct ones, and the buttons that create, browse and
 // start them. Alt+ArrowUp / Alt+ArrowDown move between channels from anywhere.
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 import { presenceDot } from './avatar.js';
 import { channelHref } from '../lib/router.js';
@@ -83,7 +83,7 @@ export function sidebar(workspace, actions) {
 }
 
 function iconButton(label, iconName, onclick) {
-  return h('button', { type: 'button', class: 'icon-button small', title: label, onclick }, icon(iconName), h('span', { class: 'sr-only' }, label));
+  return h('button', { type: 'button', class: 'icon-button small', title: label, onclick }, icon(iconName), srOnly(label));
 }
 
 /** Alt+ArrowUp/Down: the previous or next channel of the list. */

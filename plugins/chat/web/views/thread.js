@@ -1,6 +1,6 @@
 // The thread panel (<aside aria-label="Thread">): the parent message, its replies, and a composer
 // labelled "Reply". Shown while the workspace has a thread open; Escape or "Close thread" closes it.
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, srOnly } from '../dom.js';
 import { icon } from './icons.js';
 import { MessageList } from './messageList.js';
 import { messageContext } from './messageContext.js';
@@ -75,7 +75,7 @@ function panel(session, workspace, channelId, parentId, close) {
       h('div', {},
         h('h2', {}, 'Thread'),
         channel ? h('p', { class: 'muted' }, channel.kind === 'direct' ? workspace.nameOf(channel) : `#${channel.name}`) : null),
-      h('button', { type: 'button', class: 'icon-button', title: 'Close thread', onclick: close }, icon('close'), h('span', { class: 'sr-only' }, 'Close thread'))),
+      h('button', { type: 'button', class: 'icon-button', title: 'Close thread', onclick: close }, icon('close'), srOnly('Close thread'))),
     scroller,
     h('div', { class: 'conversation-bottom' }, box.element),
   );

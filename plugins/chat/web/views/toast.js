@@ -1,6 +1,6 @@
 // Short notices at the bottom of the screen: progress and results of actions that have no form of their
 // own (an export, a failed reaction). Errors are alerts; other notices are polite status messages.
-import { h } from '../dom.js';
+import { h, srOnly } from '../dom.js';
 
 const SHOWN_MS = { info: 4000, error: 8000 };
 let region = null;
@@ -22,7 +22,7 @@ export function toast(message, { kind = 'info', sticky = false } = {}) {
     'div',
     { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
     h('span', { class: 'toast-text' }, message),
-    h('button', { type: 'button', class: 'toast-close', title: 'Dismiss', onclick: () => item.remove() }, h('span', { 'aria-hidden': 'true' }, '×'), h('span', { class: 'sr-only' }, 'Dismiss')),
+    h('button', { type: 'button', class: 'toast-close', title: 'Dismiss', onclick: () => item.remove() }, h('span', { 'aria-hidden': 'true' }, '×'), srOnly('Dismiss')),
   );
   ensureRegion().append(item);
   const remove = () => item.remove();

@@ -1,6 +1,6 @@
 // Dialogs of the channel list: "Create channel", "Browse channels" (public channels to join) and
 // "New direct message".
-import { h, replaceChildren } from '../../dom.js';
+import { h, replaceChildren, srOnly } from '../../dom.js';
 import { openDialog } from '../dialog.js';
 import { field, checkbox, submitForm, busyClick, valueOf } from '../form.js';
 
@@ -55,7 +55,7 @@ export function browseChannelsDialog(workspace, openChannel) {
             close();
             openChannel(channel.id);
           }, (failure) => replaceChildren(error, h('p', { role: 'alert', class: 'form-error' }, failure.message))),
-        }, h('span', { 'aria-hidden': 'true' }, 'Join'), h('span', { class: 'sr-only' }, `Join ${channel.name}`)));
+        }, h('span', { 'aria-hidden': 'true' }, 'Join'), srOnly(`Join ${channel.name}`)));
     }));
   }
   render();
