@@ -102,6 +102,22 @@ TEST_F(NginxProxyTest, ChatMessagesTravelOverWebSocketsUpgradedThroughTheProxy) 
         << readText(nginx->accessLog());
 }
 
+TEST_F(NginxProxyTest, APageServedThroughTheProxyOpensItsWebSocketThroughIt) {
+    // A browser sends its page's origin, nginx's address; public_url (the default, localhost:8080) names
+    // neither, so this passes only because nginx hands the app the Host the browser sent.
+    const IdentityApiClient api(nginx->port());
+    const Account ann = api.registerFirstUser("ann@proxy.test", "proxied");
+    const std::string origin = "http://127.0.0.1:" + std::to_string(nginx->port());
+    WebSocketClient page = WebSocketClient::connect("127.0.0.1", nginx->port(), "/api/ws",
+                                                    {{"Authorization", "Bearer " + ann.token}, {"Origin", origin}});
+    EXPECT_TRUE(page.waitFor("hello").has_value());
+
+    const auto elsewhere = WebSocketClient::handshake(
+        "127.0.0.1", nginx->port(), "/api/ws",
+        {{"Authorization", "Bearer " + ann.token}, {"Origin", "http://127.0.0.1:1"}});
+    EXPECT_EQ(elsewhere.response.status, 403) << elsewhere.response.body;
+}
+
 TEST_F(NginxProxyTest, TheAppCountsFailedLoginsPerClientFromTheAddressNginxForwards) {
     // Without X-Forwarded-For (or without trusting nginx) every client would be nginx's address, and one
     // client's failures would lock out all the others.

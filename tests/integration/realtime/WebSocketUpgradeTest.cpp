@@ -200,6 +200,20 @@ TEST_F(WebSocketUpgrade, PagesOfThePublicUrlAndOfAllowedOriginsConnect) {
     }
 }
 
+TEST_F(WebSocketUpgrade, APageOfTheHostTheRequestIsAddressedToConnectsWhateverThePublicUrl) {
+    // Opened as http://localhost:PORT while public_url names 127.0.0.1: the browser sends both headers.
+    const std::string other = "localhost:" + std::to_string(port());
+    auto headers = bearer(owner_.token);
+    headers["Origin"] = "http://" + other;
+    headers["Host"] = other;
+    WebSocketClient client = connect(headers);
+    expectServes(client);
+
+    // The same Origin addressed to another host is another site's page.
+    headers["Host"] = "127.0.0.1:" + std::to_string(port());
+    expectRefused(handshake("/api/ws", headers), 403, "origin_not_allowed");
+}
+
 TEST_F(WebSocketUpgrade, WrongVersionIs426NamingVersion13) {
     auto headers = bearer(owner_.token);
     headers["Sec-WebSocket-Version"] = "8";

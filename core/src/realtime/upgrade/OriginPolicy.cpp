@@ -20,11 +20,14 @@ OriginPolicy::OriginPolicy(const std::string& publicUrl, const std::vector<std::
     }
 }
 
-bool OriginPolicy::allows(const std::optional<std::string>& origin) const {
+bool OriginPolicy::allows(const std::optional<std::string>& origin, const std::optional<std::string>& host) const {
     if (!origin || allowsAny_) return true;
     try {
         // "null" (sandboxed pages, file: URLs) and anything else malformed is refused by parse().
-        return std::find(origins_.begin(), origins_.end(), http::Origin::parse(*origin)) != origins_.end();
+        const auto page = http::Origin::parse(*origin);
+        if (std::find(origins_.begin(), origins_.end(), page) != origins_.end()) return true;
+        // The Host read as an origin of the page's scheme, so that a port left out means the default.
+        return host && !host->empty() && http::Origin::parse(page.scheme + "://" + *host) == page;
     } catch (const std::invalid_argument&) {
         return false;
     }

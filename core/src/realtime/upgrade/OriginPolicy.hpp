@@ -19,8 +19,12 @@ public:
     /// reports those first, with their place in the file).
     OriginPolicy(const std::string& publicUrl, const std::vector<std::string>& allowedOrigins);
 
-    /// `origin`: the request's Origin header; nullopt when it sent none, which is allowed.
-    bool allows(const std::optional<std::string>& origin) const;
+    /// `origin`: the request's Origin header; nullopt when it sent none, which is allowed. `host`: the
+    /// request's Host header. A page of the host the request is addressed to is this server's own page
+    /// (opened as http://127.0.0.1:8080 where public_url says localhost, or through a proxy that passes
+    /// the Host on), so it is allowed too: another site's page cannot choose the Host its browser sends,
+    /// and a site that points its own name at this server gets its own cookies, not this server's.
+    bool allows(const std::optional<std::string>& origin, const std::optional<std::string>& host = std::nullopt) const;
 
 private:
     bool allowsAny_ = false;

@@ -31,7 +31,7 @@ WebSocketUpgrade::WebSocketUpgrade(OriginPolicy origins, http::RequestAuthorizer
 std::optional<http::Response> WebSocketUpgrade::upgrade(const http::Request& request,
                                                         http::ConnectionTakeover& takeover) {
     if (auto refusal = refuseHandshake(request)) return refusal;
-    if (const auto origin = request.header("Origin"); !origins_.allows(origin))
+    if (const auto origin = request.header("Origin"); !origins_.allows(origin, request.header("Host")))
         return http::Response::error(403, "origin_not_allowed",
                                      "pages of " + *origin + " may not open WebSockets here (server.allowed_origins)");
     UserInfo user = authenticate(request);

@@ -24,6 +24,20 @@ TEST(OriginPolicy, ListedOriginsAreAllowedAndNoOthers) {
     EXPECT_FALSE(policy.allows("https://sub.desk.example.org"));
 }
 
+TEST(OriginPolicy, APageOfTheHostTheRequestIsAddressedToIsAllowed) {
+    const OriginPolicy policy("http://localhost:8080", {});
+    EXPECT_TRUE(policy.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+    EXPECT_TRUE(policy.allows("https://chat.example.com", "Chat.Example.com")) << "a left-out port is the default";
+    EXPECT_TRUE(policy.allows("http://[::1]:9000", "[::1]:9000"));
+    EXPECT_FALSE(policy.allows("http://127.0.0.1:8080", "127.0.0.1:9090"));
+    EXPECT_FALSE(policy.allows("https://evil.example.net", "chat.example.com"));
+    EXPECT_FALSE(policy.allows("http://127.0.0.1:8080", "127.0.0.1")) << "port 80 is not 8080";
+    EXPECT_FALSE(policy.allows("http://127.0.0.1:8080", std::nullopt));
+    EXPECT_FALSE(policy.allows("http://127.0.0.1:8080", ""));
+    EXPECT_FALSE(policy.allows("http://127.0.0.1:8080", "127.0.0.1:8080/path"));
+    EXPECT_FALSE(policy.allows("null", "null"));
+}
+
 TEST(OriginPolicy, RequestWithoutOriginIsAllowed) {
     const OriginPolicy policy("https://chat.example.com", {});
     EXPECT_TRUE(policy.allows(std::nullopt));
