@@ -15,7 +15,12 @@ export class OcommsServer {
    *  address the browser uses (default: its own; behind nginx: nginx's). */
   static async start({ artifactDir, port, publicUrl } = {}) {
     const server = new OcommsServer(artifactDir, port ?? (await freePort()), publicUrl);
-    await server.#launch();
+    try {
+      await server.#launch();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
     return server;
   }
 
