@@ -25,9 +25,10 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   postgresql postgresql-client redis-server nginx wrk curl procps
-  iproute2 docker-compose nodejs shellcheck chromium
+  iproute2 docker-compose nodejs shellcheck chromium fonts-noto-color-emoji
 )
-# chromium is the browser the end-to-end tests drive (tests/e2e: playwright-core never downloads one).
+# chromium is the browser the end-to-end tests drive (tests/e2e: playwright-core never downloads one);
+# the emoji font lets their screenshots show reactions as people see them.
 # npm comes with Debian's `npm` package, or inside NodeSource's `nodejs`, which conflicts with Debian's
 # `npm`: it is installed only when no npm command exists.
 

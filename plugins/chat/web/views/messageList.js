@@ -25,7 +25,8 @@ export class MessageList {
    */
   constructor({ items, ctx, inThread = false, firstUnreadSeq = null, scroller, onReachTop, onReachBottom, threadDivider = false }) {
     Object.assign(this, { items, inThread, firstUnreadSeq, scroller, onReachTop, onReachBottom, threadDivider });
-    this.ctx = { ...ctx, actions: { ...ctx.actions, startEdit: (m) => this.startEdit(m) } };
+    // Inherits rather than spreads `ctx`: a spread would freeze its getters (members, names) as they are now.
+    this.ctx = Object.create(ctx, { actions: { value: { ...ctx.actions, startEdit: (m) => this.startEdit(m) } } });
     this.cache = new Map(); // key -> {signature, node}
     this.keyOf = new WeakMap(); // node -> key
     this.editingKey = null;
