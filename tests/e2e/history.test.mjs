@@ -40,9 +40,7 @@ scenario(cast, 'an edit and a deletion show live to the other member', async ({ 
 });
 
 scenario(cast, 'an edit and a deletion survive a reload (from the history)', async ({ bob }) => {
-  await bob.page.reload();
-  await bob.ready();
-  await bob.connection('open');
+  await bob.reload();
   await expectEditedAndDeleted(bob);
 });
 
@@ -56,11 +54,16 @@ scenario(cast, 'scrolling up loads older pages, each message once and in order, 
     const stored = (await world.api.messages(team.ann.token, archive.id)).map((message) => message.seq);
     assert.equal(stored.length, HISTORY);
 
-    // A page open while they were posted holds them all (they arrived live): Bob comes to the channel later.
-    await bob.goto(`#/o/${team.org}/c/${archive.id}`);
-    await bob.connection('open');
+    // Bob's page, open elsewhere, held them as they arrived: opening the channel shows the newest and
+    // reads them all.
+    await bob.openChannel(archive.id);
     const newest = await bob.expectMessage(historyText(HISTORY));
     await eventually("whether the newest message is in view in Bob's log", () => bob.inLogView(newest), true);
+    await countOf("Bob's unread badges of archive", bob.unreadBadge(archive.id), 0);
+
+    // A page loaded afterwards holds only the latest page.
+    await bob.reload();
+    await eventually("whether the newest message is in view in Bob's log after a reload", () => bob.inLogView(bob.message(historyText(HISTORY))), true);
     await countOf("Bob's messages holding the oldest text", bob.message(historyText(1)), 0);
 
     for (let loads = 0; (await bob.message(historyText(1)).count()) === 0; loads++) {

@@ -45,15 +45,19 @@ scenario(cast, 'on a narrow window the channel list hides behind the Channels bu
 async function pressUntilFocused(member, key, selector, { text, presses = 1 } = {}) {
   for (let pressed = 0; ; pressed++) {
     if (await member.focusedIs(selector, text)) break;
-    assert.ok(pressed < presses, `${presses} × ${key} did not move ${member.name}'s focus to ${selector}${text ? ` holding '${text}'` : ''}`);
+    if (pressed === presses) {
+      assert.fail(`${presses} × ${key} did not move ${member.name}'s focus to ${selector}${text ? ` holding '${text}'` : ''}: ` +
+        `it is on ${await member.describeFocus()}`);
+    }
     await member.page.keyboard.press(key);
   }
   const indicator = await member.focusIndicator();
   assert.ok(indicator, `the focused ${selector} of ${member.name}'s page shows no focus indicator`);
 }
 
-scenario(cast, 'the keyboard alone reaches the composer, sends, and opens the thread of the message', async ({ ann, team }) => {
+scenario(cast, 'the keyboard alone reaches the composer, sends, and opens the thread of the message', async ({ world, ann, team }) => {
   const text = 'Typed without a mouse';
+  await world.api.post(team.bob.token, team.channels.general.id, 'Anyone around?');
   await ann.goto(`#/o/${team.org}/c/${team.channels.general.id}`);
   await ann.connection('open');
 
@@ -66,9 +70,10 @@ scenario(cast, 'the keyboard alone reaches the composer, sends, and opens the th
   await ann.page.keyboard.press('Enter');
   await ann.expectMessage(text);
 
-  // The log is one tab stop just before the composer; End moves to its newest message.
-  await ann.page.keyboard.press('Shift+Tab');
-  await pressUntilFocused(ann, 'End', '[role="log"] article', { text });
+  // The log is one tab stop, just before the composer, on its newest message until the reader moves.
+  await pressUntilFocused(ann, 'Shift+Tab', '[role="log"] article', { text });
+  await pressUntilFocused(ann, 'ArrowUp', '[role="log"] article', { text: 'Anyone around?' });
+  await pressUntilFocused(ann, 'ArrowDown', '[role="log"] article', { text });
   await pressUntilFocused(ann, 'Tab', '[role="log"] article button[data-action="Reply in thread"]', { presses: 4 });
   await ann.member.screenshot('keyboard-focus');
   await ann.page.keyboard.press('Enter');
@@ -90,9 +95,7 @@ scenario(cast, 'choosing the other organization opens it, and its messages stay 
   await carolsPage.connection('open');
 
   // Ann's page learns of her new organization when it loads.
-  await ann.page.reload();
-  await ann.ready();
-  await ann.connection('open');
+  await ann.reload();
   await ann.organization.selectOption({ label: 'Beta' });
   await eventually("Ann's address", () => new URL(ann.page.url()).hash, new RegExp(`^#/o/${beta.slug}(/|$)`));
   await eventually("Ann's organization", () => ann.selectedOrganization(), 'Beta');

@@ -14,6 +14,13 @@ export class ChatPage {
     return this.member.name;
   }
 
+  /** Reloads the page and waits until the client shows its first screen with its connection open. */
+  async reload() {
+    await this.page.reload();
+    await this.ready();
+    await this.connection('open');
+  }
+
   /** Opens the page at `hash` and waits until the client shows its first screen. */
   async goto(hash = '#/') {
     await this.page.goto(`/${hash}`);
@@ -180,6 +187,16 @@ export class ChatPage {
       const element = document.activeElement;
       return Boolean(element?.matches(wanted) && (holding === undefined || element.textContent.includes(holding)));
     }, [selector, text]);
+  }
+
+  /** The focused element as `<tag class="…">text`, for messages. */
+  describeFocus() {
+    return this.page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element) return 'nothing';
+      const text = element.textContent.replace(/\s+/g, ' ').trim().slice(0, 60);
+      return `<${element.localName}${element.className ? ` class="${element.className}"` : ''}>${text}`;
+    });
   }
 
   /** The focus indicator of the focused element: its outline or box-shadow, null when it draws none. A text
