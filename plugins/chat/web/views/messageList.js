@@ -35,6 +35,9 @@ export class MessageList {
       icon('arrowDown'), 'New messages');
     this.unseen = false;
     this.lastKeys = new Set();
+    // Scrolled to the newest message once, in the page: a list first rendered before the page holds it
+    // (a channel whose messages are held already) cannot scroll then, and opens at the newest next time.
+    this.placed = false;
     scroller.addEventListener('scroll', () => this.scrolled(), { passive: true });
     this.list.addEventListener('keydown', (event) => this.keydown(event));
     this.list.addEventListener('focusin', (event) => this.focusMoved(event.target, true));
@@ -98,14 +101,22 @@ export class MessageList {
       }
     }
     for (const key of this.cache.keys()) if (!keys.has(key) && !key.startsWith('sep:')) this.cache.delete(key);
-    const firstRender = this.lastKeys.size === 0;
+    const firstShown = !this.placed;
+    if (keys.size > 0 && this.scroller.isConnected) this.placed = true;
     this.lastKeys = keys;
+    const stop = this.list.querySelector('article[tabindex="0"]');
+    const stopWasNewest = stop !== null && stop === this.list.querySelector('article:last-of-type');
     reconcile(this.list, nodes);
-    // One message is the list's tab stop (the newest, until the reader moves).
+    // One message is the list's tab stop: the newest, until the reader moves to another.
     const articles = this.list.querySelectorAll('article');
-    if (articles.length && !this.list.querySelector('article[tabindex="0"]')) articles[articles.length - 1].tabIndex = 0;
+    const newest = articles[articles.length - 1];
+    const current = this.list.querySelector('article[tabindex="0"]');
+    if (newest && newest !== current && (current === null || stopWasNewest)) {
+      if (current) current.tabIndex = -1;
+      newest.tabIndex = 0;
+    }
 
-    if (wasAtBottom || followOwn || firstRender) this.scrollToBottom();
+    if (wasAtBottom || followOwn || firstShown) this.scrollToBottom();
     else {
       this.restore(anchor);
       if (arrived && !this.isAtBottom()) {
