@@ -77,6 +77,7 @@ scenario(cast, 'scrolling up loads older pages, each message once and in order, 
       await eventually("the number of messages in Bob's log after scrolling to the top", async () => (await bob.seqs()).length,
         (count) => count > before.length);
       assert.ok(await bob.inLogView(top), `message ${before[0]}, at the top when older ones loaded, went out of view`);
+      assert.equal(await bob.button('New messages', bob.main).count(), 0, 'older messages are not announced as new');
     }
     await bob.member.screenshot('history-start');
     assert.deepEqual(await bob.seqs(), stored, 'every message once, in ascending seq order');

@@ -27,6 +27,7 @@ scenario(cast, 'on a narrow window the channel list hides behind the Channels bu
   await bob.channelsToggle.click();
   await attributeOf("Bob's Channels button", bob.channelsToggle, 'aria-expanded', 'true');
   await eventually("whether Bob's channel list shows", () => bob.nav.isVisible(), true);
+  await eventually("the left edge of Bob's channel list (once it has slid in)", async () => (await bob.nav.boundingBox()).x, 0);
   await bob.member.screenshot('narrow-channels');
 
   await bob.channelLink(random.id).click();
