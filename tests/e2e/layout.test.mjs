@@ -62,7 +62,7 @@ scenario(cast, 'the keyboard alone reaches the composer, sends, and opens the th
   await ann.goto(`#/o/${team.org}/c/${team.channels.general.id}`);
   await ann.connection('open');
 
-  // "Skip to the message box" is the page's first tab stop: Tab goes round the page to it.
+  // Tab goes round the page (from wherever it put focus) to its first stop, "Skip to the message box".
   await pressUntilFocused(ann, 'Tab', 'button.skip-link', { presses: 60 });
   await ann.page.keyboard.press('Enter');
   await eventually("whether Ann's composer has focus", () => ann.composer.evaluate((field) => field === document.activeElement), true);

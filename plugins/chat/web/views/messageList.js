@@ -70,7 +70,8 @@ export class MessageList {
     let previous = null;
     let previousDay = null;
     let unreadPlaced = false;
-    let arrived = false;
+    let arrived = false; // a message after one shown already: newer (older ones, loaded above, are not news)
+    let pastShown = false;
     for (const item of items) {
       const m = normalise(item);
       const created = new Date(m.created_at);
@@ -92,7 +93,8 @@ export class MessageList {
         withinMinutes(new Date(previous.created_at), created, GROUP_MINUTES);
       nodes.push(this.node(item, grouped));
       keys.add(item.key);
-      if (!this.lastKeys.has(item.key)) arrived = true;
+      if (this.lastKeys.has(item.key)) pastShown = true;
+      else if (pastShown) arrived = true;
       previous = m;
       if (this.threadDivider && item === items[0]) {
         const replies = items.length - 1;
@@ -101,7 +103,7 @@ export class MessageList {
       }
     }
     for (const key of this.cache.keys()) if (!keys.has(key) && !key.startsWith('sep:')) this.cache.delete(key);
-    const firstShown = !this.placed;
+    const firstShown = !this.placed || this.lastKeys.size === 0;
     if (keys.size > 0 && this.scroller.isConnected) this.placed = true;
     this.lastKeys = keys;
     const stop = this.list.querySelector('article[tabindex="0"]');
