@@ -101,9 +101,7 @@ scenario(cast, 'a mention counts in its own badge and is marked for the one ment
 
 scenario(cast, 'a reload keeps the session and the open channel', async ({ ann, bob, team }) => {
   const { general } = team.channels;
-  await bob.page.reload();
-  await bob.ready();
-  await bob.connection('open');
+  await bob.reload();
   await attributeOf("Bob's link of general", bob.channelLink(general.id), 'aria-current', 'page');
   await bob.heading('general', 2).waitFor();
   await bob.expectMessage('Good morning, Bob!');

@@ -14,6 +14,13 @@ export class ChatPage {
     return this.member.name;
   }
 
+  /** Reloads the page and waits until the client shows its first screen with its connection open. */
+  async reload() {
+    await this.page.reload();
+    await this.ready();
+    await this.connection('open');
+  }
+
   /** Opens the page at `hash` and waits until the client shows its first screen. */
   async goto(hash = '#/') {
     await this.page.goto(`/${hash}`);
@@ -62,6 +69,11 @@ export class ChatPage {
   /** The name of the organization the select shows. */
   selectedOrganization() {
     return this.organization.evaluate((select) => select.selectedOptions[0]?.textContent.trim() ?? null);
+  }
+
+  /** The button that shows the channel list on a narrow window. */
+  get channelsToggle() {
+    return this.button('Channels', this.banner);
   }
 
   get nav() {
@@ -142,6 +154,65 @@ export class ChatPage {
   async messageAction(article, name) {
     await article.hover();
     await this.button(name, article).click();
+  }
+
+  /** The message whose id is `id`, in `scope` (the channel's log unless told), whatever its text. */
+  messageById(id, scope = this.log) {
+    return scope.locator(`article[data-message-id="${id}"]`);
+  }
+
+  /** Edits the member's own message holding `text` in place ("Edit message"; Enter saves) to `newText`. */
+  async editMessage(text, newText) {
+    await this.messageAction(this.message(text), 'Edit message');
+    const field = this.field('Edited text', this.log);
+    await field.fill(newText);
+    await field.press('Enter');
+    await countOf(`${this.name}'s edit boxes`, field, 0);
+  }
+
+  /** Whether `element` is wholly inside the visible part of the message log. */
+  async inLogView(element) {
+    const [box, view] = await Promise.all([element.boundingBox({ timeout: 1000 }), this.log.boundingBox({ timeout: 1000 })]);
+    return box !== null && view !== null && box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1;
+  }
+
+  /** The data-seq of every message in `scope` (the channel's log unless told), in the order shown. */
+  seqs(scope = this.log) {
+    return scope.locator('article').evaluateAll((articles) => articles.map((article) => Number(article.dataset.seq)));
+  }
+
+  /** Whether the element that has keyboard focus matches `selector` (and holds `text`, when given). */
+  focusedIs(selector, text) {
+    return this.page.evaluate(([wanted, holding]) => {
+      const element = document.activeElement;
+      return Boolean(element?.matches(wanted) && (holding === undefined || element.textContent.includes(holding)));
+    }, [selector, text]);
+  }
+
+  /** The focused element as `<tag class="…">text`, for messages. */
+  describeFocus() {
+    return this.page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element) return 'nothing';
+      const text = element.textContent.replace(/\s+/g, ' ').trim().slice(0, 60);
+      return `<${element.localName}${element.className ? ` class="${element.className}"` : ''}>${text}`;
+    });
+  }
+
+  /** The focus indicator of the focused element: its outline or box-shadow, null when it draws none. A text
+   *  field's ring may be drawn by the box around it (:focus-within): up to two of its ancestors count. */
+  focusIndicator() {
+    return this.page.evaluate(() => {
+      const focused = document.activeElement;
+      const levels = focused?.matches('textarea, input') ? 2 : 0;
+      let element = focused;
+      for (let level = 0; element && level <= levels; level++, element = element.parentElement) {
+        const style = getComputedStyle(element);
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) return `outline ${style.outline} on <${element.localName}>`;
+        if (style.boxShadow !== 'none') return `box-shadow ${style.boxShadow} on <${element.localName}>`;
+      }
+      return null;
+    });
   }
 
   /** The reaction button of `emoji` on `article`. */

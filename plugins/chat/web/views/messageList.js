@@ -35,6 +35,9 @@ export class MessageList {
       icon('arrowDown'), 'New messages');
     this.unseen = false;
     this.lastKeys = new Set();
+    // Scrolled to the newest message once, in the page: a list first rendered before the page holds it
+    // (a channel whose messages are held already) cannot scroll then, and opens at the newest next time.
+    this.placed = false;
     scroller.addEventListener('scroll', () => this.scrolled(), { passive: true });
     this.list.addEventListener('keydown', (event) => this.keydown(event));
     this.list.addEventListener('focusin', (event) => this.focusMoved(event.target, true));
@@ -67,7 +70,8 @@ export class MessageList {
     let previous = null;
     let previousDay = null;
     let unreadPlaced = false;
-    let arrived = false;
+    let arrived = false; // a message after one shown already: newer (older ones, loaded above, are not news)
+    let pastShown = false;
     for (const item of items) {
       const m = normalise(item);
       const created = new Date(m.created_at);
@@ -89,7 +93,8 @@ export class MessageList {
         withinMinutes(new Date(previous.created_at), created, GROUP_MINUTES);
       nodes.push(this.node(item, grouped));
       keys.add(item.key);
-      if (!this.lastKeys.has(item.key)) arrived = true;
+      if (this.lastKeys.has(item.key)) pastShown = true;
+      else if (pastShown) arrived = true;
       previous = m;
       if (this.threadDivider && item === items[0]) {
         const replies = items.length - 1;
@@ -98,14 +103,22 @@ export class MessageList {
       }
     }
     for (const key of this.cache.keys()) if (!keys.has(key) && !key.startsWith('sep:')) this.cache.delete(key);
-    const firstRender = this.lastKeys.size === 0;
+    const firstShown = !this.placed || this.lastKeys.size === 0;
+    if (keys.size > 0 && this.scroller.isConnected) this.placed = true;
     this.lastKeys = keys;
+    const stop = this.list.querySelector('article[tabindex="0"]');
+    const stopWasNewest = stop !== null && stop === this.list.querySelector('article:last-of-type');
     reconcile(this.list, nodes);
-    // One message is the list's tab stop (the newest, until the reader moves).
+    // One message is the list's tab stop: the newest, until the reader moves to another.
     const articles = this.list.querySelectorAll('article');
-    if (articles.length && !this.list.querySelector('article[tabindex="0"]')) articles[articles.length - 1].tabIndex = 0;
+    const newest = articles[articles.length - 1];
+    const current = this.list.querySelector('article[tabindex="0"]');
+    if (newest && newest !== current && (current === null || stopWasNewest)) {
+      if (current) current.tabIndex = -1;
+      newest.tabIndex = 0;
+    }
 
-    if (wasAtBottom || followOwn || firstRender) this.scrollToBottom();
+    if (wasAtBottom || followOwn || firstShown) this.scrollToBottom();
     else {
       this.restore(anchor);
       if (arrived && !this.isAtBottom()) {
