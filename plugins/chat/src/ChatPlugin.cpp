@@ -83,12 +83,11 @@ private:
             auto bundle = std::make_shared<const web::WebBundle>(web::WebBundle::embedded());
             site.bundle = [bundle] { return bundle; };
         } else {
-            web::WebBundle::fromFolder(webDir_);  // refuse to start on a folder that cannot be served
             site.bundle = [dir = webDir_] { return std::make_shared<const web::WebBundle>(web::WebBundle::fromFolder(dir)); };
             site.development = true;
             host.logger().warn("serving the web client from " + webDir_.string() + " (web_dir: for development)");
         }
-        web::addWebRoutes(host.router(), site);
+        web::addWebRoutes(host.router(), site);  // a folder that cannot be served fails the start here
     }
 
     ChatLimits limits_;
